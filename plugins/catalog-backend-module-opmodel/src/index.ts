@@ -1,0 +1,7 @@
+/**
+ * The opmodel kinds for the Backstage catalog.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleOpmodel as default } from './module';
+export { OpmodelEntitiesProcessor } from './OpmodelEntitiesProcessor';

@@ -1,0 +1,12 @@
+/**
+ * The opmodel catalog kinds: Platform, OperatingRole and FundingLine.
+ *
+ * @packageDocumentation
+ */
+export * from './constants';
+export * from './types';
+export { opmodelSchemas } from './schemas';
+export * from './validation';
+export * from './typeGuards';
+export * from './checks';
+export { pointerToPath } from './paths';

@@ -1,0 +1,3 @@
+export { validPlatform, validOperatingRole, validFundingLine } from './validEntities';
+export { malformedCases, buildMalformedEntity } from './malformedCases';
+export type { MalformedCase } from './malformedCases';

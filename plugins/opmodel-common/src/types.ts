@@ -1,0 +1,137 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { CAPABILITY_DOMAINS, INTERACTION_MODES } from './constants';
+
+export type Lifecycle = 'experimental' | 'production' | 'deprecated';
+/** A date written as YYYY-MM-DD. */
+export type IsoDate = string;
+/** A duration such as 15m, 4h, 2d or 1w. */
+export type DurationText = string;
+
+export type RoleAssignment = {
+  role: string;
+  holder: string;
+  since?: IsoDate;
+  until?: IsoDate;
+};
+
+export type PlatformCapability = {
+  id: string;
+  title: string;
+  description?: string;
+  domain?: (typeof CAPABILITY_DOMAINS)[number];
+  selfService?: boolean;
+  interfaces?: string[];
+  implementedBy?: string[];
+};
+
+export type PlatformConsumer = {
+  team: string;
+  interaction?: (typeof INTERACTION_MODES)[number];
+  since?: IsoDate;
+  until?: IsoDate;
+};
+
+export type SupportChannel = {
+  type: string;
+  target: string;
+  purpose?: string;
+};
+
+export type ResponseTarget = {
+  severity: string;
+  acknowledge?: DurationText;
+  resolve?: DurationText;
+};
+
+export type CollaborationRitual = {
+  ritual: string;
+  cadence: string;
+  participants?: string[];
+};
+
+/** What the scorecard grades a platform against; absent ones fall back to config. */
+export type PlatformObjectives = {
+  availability?: { target: number; window?: DurationText };
+  deploymentFrequency?: { perDay?: number; perWeek?: number };
+  changeFailureRate?: number;
+  deploymentReworkRate?: number;
+  leadTime?: DurationText;
+  recoveryTime?: DurationText;
+  timeToAcknowledge?: DurationText;
+  timeToResolve?: DurationText;
+  responseTargetCompliance?: number;
+};
+
+export interface PlatformEntityV1alpha1 extends Entity {
+  apiVersion: 'opmodel.dev/v1alpha1';
+  kind: 'Platform';
+  spec: {
+    type: string;
+    lifecycle: Lifecycle;
+    owner: string;
+    domain?: string;
+    valueProposition?: string;
+    includes?: string[];
+    capabilities?: PlatformCapability[];
+    consumers?: PlatformConsumer[];
+    roles?: RoleAssignment[];
+    support?: {
+      channels?: SupportChannel[];
+      docs?: string;
+      responseTargets?: ResponseTarget[];
+    };
+    feedback?: { surveyUrl?: string; requestsUrl?: string; roadmapUrl?: string };
+    collaboration?: CollaborationRitual[];
+    objectives?: PlatformObjectives;
+  };
+}
+
+export interface OperatingRoleEntityV1alpha1 extends Entity {
+  apiVersion: 'opmodel.dev/v1alpha1';
+  kind: 'OperatingRole';
+  spec: {
+    owner: string;
+    category:
+      | 'product'
+      | 'engineering'
+      | 'service-management'
+      | 'reliability'
+      | 'finance'
+      | 'enablement';
+    exclusive?: boolean;
+    requiredFor?: Lifecycle[];
+    responsibilities: Array<{
+      activity: string;
+      raci: 'R' | 'A' | 'C' | 'I';
+      description?: string;
+    }>;
+  };
+}
+
+export type FundingPeriod = {
+  start: IsoDate;
+  end: IsoDate;
+  amount: number;
+};
+
+export interface FundingLineEntityV1alpha1 extends Entity {
+  apiVersion: 'opmodel.dev/v1alpha1';
+  kind: 'FundingLine';
+  spec: {
+    type: 'operational' | 'project';
+    owner: string;
+    costCenter?: string;
+    currency: string;
+    model?: 'central' | 'showback' | 'chargeback';
+    periods: FundingPeriod[];
+    allocations: Array<{ target: string; share: number }>;
+    expectedValue?: string;
+    roles?: RoleAssignment[];
+    project?: { start: IsoDate; end: IsoDate; deliverables?: string[] };
+  };
+}
+
+export type PlatformEntity = PlatformEntityV1alpha1;
+export type OperatingRoleEntity = OperatingRoleEntityV1alpha1;
+export type FundingLineEntity = FundingLineEntityV1alpha1;
+export type OpmodelEntity = PlatformEntity | OperatingRoleEntity | FundingLineEntity;
