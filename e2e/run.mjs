@@ -16,9 +16,19 @@ const checks = [
       await search.waitFor({ timeout: 60_000 });
       await search.fill('checkout-service');
       await page
-        .getByRole('link', { name: 'checkout-service', exact: true })
+        .getByRole('link', { name: 'Checkout Service', exact: true })
         .first()
         .waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'the catalog lists the example Platforms under their own kind',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      await page.goto(`${baseUrl}/catalog?filters[kind]=platform&filters[user]=all`);
+      for (const title of ['Developer Platform', 'Data Platform', 'Observability Platform']) {
+        await page.getByRole('link', { name: title, exact: true }).first().waitFor({ timeout: 60_000 });
+      }
     },
   },
 ];
