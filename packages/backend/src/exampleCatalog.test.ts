@@ -18,6 +18,10 @@ const catalog = {
   })),
 };
 
+function kindCounts(body: { facets: { kind: Array<{ value: string; count: number }> } }) {
+  return Object.fromEntries(body.facets.kind.map(f => [f.value.toLocaleLowerCase('en-US'), f.count]));
+}
+
 describe('the example backend catalog', () => {
   it('loads the whole example organisation, opmodel kinds included, with their relations', async () => {
     const backend = await startTestBackend({
@@ -29,8 +33,7 @@ describe('the example backend catalog', () => {
       let counts: Record<string, number> = {};
       const deadline = Date.now() + 90_000;
       while (Date.now() < deadline) {
-        const res = await get('/api/catalog/entity-facets?facet=kind');
-        counts = Object.fromEntries(res.body.facets.kind.map((f: { value: string; count: number }) => [f.value.toLocaleLowerCase('en-US'), f.count]));
+        counts = kindCounts((await get('/api/catalog/entity-facets?facet=kind')).body);
         if (kinds.every(k => counts[k] > 0) && counts.fundingline >= 5 && counts.component >= 20) break;
         await new Promise(r => setTimeout(r, 500));
       }
