@@ -18,6 +18,10 @@ const catalog = {
   })),
 };
 
+function isLoaded(counts: Record<string, number>, kinds: string[]) {
+  return kinds.every(k => counts[k] > 0) && counts.fundingline >= 5 && counts.component >= 20;
+}
+
 function kindCounts(body: { facets: { kind: Array<{ value: string; count: number }> } }) {
   return Object.fromEntries(body.facets.kind.map(f => [f.value.toLocaleLowerCase('en-US'), f.count]));
 }
@@ -34,7 +38,7 @@ describe('the example backend catalog', () => {
       const deadline = Date.now() + 90_000;
       while (Date.now() < deadline) {
         counts = kindCounts((await get('/api/catalog/entity-facets?facet=kind')).body);
-        if (kinds.every(k => counts[k] > 0) && counts.fundingline >= 5 && counts.component >= 20) break;
+        if (isLoaded(counts, kinds)) break;
         await new Promise(r => setTimeout(r, 500));
       }
       expect(counts.platform).toBe(3);
