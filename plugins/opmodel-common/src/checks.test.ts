@@ -1,4 +1,4 @@
-import { checkModel, checkPlatform, checkFundingLine, assignmentState } from './checks';
+import { checkModel, checkPlatform, checkFundingLine, assignmentState, MODEL_CHECKS } from './checks';
 import { validFundingLine, validOperatingRole, validPlatform } from './testing';
 import type { OperatingRoleEntity } from './types';
 
@@ -119,6 +119,20 @@ describe('model checks', () => {
     p.spec.roles = [];
     const findings = checkModel([p, validFundingLine(), ...roles], now);
     expect(findings.filter(f => f.check === 'platform.required-role-missing')).toHaveLength(2);
+  });
+
+  it('documents every check it can report', () => {
+    const p = validPlatform('unfunded');
+    p.spec.roles = [{ role: 'operatingrole:nobody', holder: 'user:x', until: '2020-01-01' }];
+    delete p.spec.support;
+    delete p.spec.consumers;
+    delete p.spec.valueProposition;
+    const findings = [
+      ...checkPlatform(p, { roles, fundingLines: [validFundingLine()], now }),
+      ...checkFundingLine(validFundingLine(), { now: new Date('2030-01-01') }),
+    ];
+    expect(findings.length).toBeGreaterThan(5);
+    for (const f of findings) expect(Object.keys(MODEL_CHECKS)).toContain(f.check);
   });
 
   it('knows when an assignment holds', () => {

@@ -32,7 +32,7 @@ export const DEFAULT_REQUIRED_ROLES: Array<{ ref: string; requiredFor: string[];
   { ref: 'operatingrole:default/platform-product-owner', requiredFor: ['production'], exclusive: true },
 ];
 
-/** The model checks, for documentation and the validator's --list-checks. */
+/** Every model check by id, with what it finds: for documentation and for UIs that explain a finding. */
 export const MODEL_CHECKS: Record<string, string> = {
   'platform.required-role-missing': 'a platform lacks a holder of a role required for its lifecycle (for example a production platform with no product owner)',
   'platform.exclusive-role-shared': 'an exclusive role has two or more holders at the same time',
