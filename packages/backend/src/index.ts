@@ -3,6 +3,7 @@
  * plugin installed, the way an adopter would install them.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { scorecardModuleDemoEvents } from './demoEvents';
 
 const backend = createBackend();
 
@@ -17,6 +18,10 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@opmodel/plugin-catalog-backend-module-opmodel'));
+
+// scorecard: events in, graded metrics out; the demo module seeds 90 days of example events
+backend.add(import('@opmodel/plugin-scorecard-backend'));
+backend.add(scorecardModuleDemoEvents);
 
 // permissions: allow-all for the example; replace with your own policy module
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -10,3 +10,4 @@ export * from './validation';
 export * from './typeGuards';
 export * from './checks';
 export { pointerToPath } from './paths';
+export { parseDuration } from './durations';

@@ -1,0 +1,191 @@
+/*
+ * Demo data for the example app: 90 days of deployments, incidents and availability for every
+ * Component, written through the scorecard's own ingestion path (a collector on its extension
+ * point), so the scorecards show something on first start. Deterministic: the same day gives
+ * the same events, and ids make a re-run change nothing.
+ *
+ * - the developer platform's parts behave well,
+ * - the data platform's parts badly,
+ * - the observability platform's parts hardly deploy at all (not enough data),
+ * - everyone else's services are in between.
+ */
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type {
+  DeploymentEventInput,
+  IncidentEventInput,
+  AvailabilityBucketInput,
+} from '@opmodel/plugin-scorecard-common';
+import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAYS = 90;
+
+type Profile = {
+  deploysPerDay: number;
+  failureRate: number;
+  leadTimeHours: [number, number];
+  incidentsPerDay: number;
+  ackMinutes: [number, number];
+  resolveHours: [number, number];
+  availability: number;
+};
+
+export const DEMO_PROFILES: Record<'good' | 'poor' | 'sparse' | 'average', Profile> = {
+  good: { deploysPerDay: 3, failureRate: 0.03, leadTimeHours: [1, 8], incidentsPerDay: 1 / 30, ackMinutes: [2, 10], resolveHours: [0.5, 2], availability: 0.9995 },
+  poor: { deploysPerDay: 1 / 7, failureRate: 0.35, leadTimeHours: [72, 400], incidentsPerDay: 1 / 5, ackMinutes: [60, 300], resolveHours: [12, 72], availability: 0.985 },
+  sparse: { deploysPerDay: 1 / 60, failureRate: 0, leadTimeHours: [24, 48], incidentsPerDay: 0, ackMinutes: [0, 0], resolveHours: [0, 0], availability: -1 },
+  average: { deploysPerDay: 0.8, failureRate: 0.1, leadTimeHours: [12, 96], incidentsPerDay: 1 / 20, ackMinutes: [10, 60], resolveHours: [2, 12], availability: 0.998 },
+};
+
+/** A small seeded PRNG (mulberry32): the same seed, the same demo. */
+function random(seed: string) {
+  let h = 1779033703;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const between = (rnd: () => number, [lo, hi]: [number, number]) => lo + (hi - lo) * rnd();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** One component's 90 days of events, ending before `now`. */
+export function demoEvents(ref: string, profile: Profile, now: number) {
+  const deployments: DeploymentEventInput[] = [];
+  const incidents: IncidentEventInput[] = [];
+  const buckets: AvailabilityBucketInput[] = [];
+  const today = Math.floor(now / DAY) * DAY;
+  for (let d = DAYS; d >= 0; d--) {
+    const dayStart = today - d * DAY;
+    const day = iso(dayStart).slice(0, 10);
+    const rnd = random(`${ref} ${day}`);
+    const weekday = new Date(dayStart).getUTCDay() % 6 !== 0;
+    let deploys = Math.floor(profile.deploysPerDay * (weekday ? 1.4 : 0.2) + rnd());
+    if (profile.deploysPerDay < 1) deploys = rnd() < profile.deploysPerDay ? 1 : 0;
+    for (let n = 0; n < deploys; n++) {
+      const finishedAt = dayStart + 9 * HOUR + rnd() * 9 * HOUR;
+      if (finishedAt >= now) continue;
+      const failed = rnd() < profile.failureRate;
+      const failure = rnd() < 0.5 ? 'rollback' : 'failure';
+      const id = `${ref}/${day}/${n}`;
+      deployments.push({
+        id,
+        entityRef: ref,
+        environment: 'production',
+        result: failed ? failure : 'success',
+        startedAt: iso(finishedAt - 10 * MINUTE),
+        finishedAt: iso(finishedAt),
+        firstCommitAt: iso(finishedAt - between(rnd, profile.leadTimeHours) * HOUR),
+        url: `https://github.com/northwind/${ref.split('/')[1]}/actions/runs/${Math.floor(rnd() * 1e9)}`,
+      });
+    }
+    if (rnd() < profile.incidentsPerDay) {
+      const triggeredAt = dayStart + rnd() * 20 * HOUR;
+      const ack = triggeredAt + between(rnd, profile.ackMinutes) * MINUTE;
+      const resolved = triggeredAt + between(rnd, profile.resolveHours) * HOUR;
+      const cause = deployments.find(dep => dep.result !== 'success' && dep.id.includes(`/${day}/`));
+      if (triggeredAt < now) {
+        incidents.push({
+          id: `${ref}/${day}/incident`,
+          entityRef: ref,
+          severity: ['P1', 'P2', 'P2', 'P3'][Math.floor(rnd() * 4)],
+          impact: rnd() < 0.4 ? 'outage' : 'partial',
+          triggeredAt: iso(triggeredAt),
+          acknowledgedAt: ack < now ? iso(ack) : undefined,
+          resolvedAt: resolved < now ? iso(resolved) : undefined,
+          causedByDeployment: cause?.id,
+          title: `${ref.split('/')[1]} degraded`,
+          url: `https://northwind.pagerduty.example/incidents/${Math.floor(rnd() * 1e6)}`,
+        });
+      }
+    }
+    if (profile.availability >= 0) {
+      for (let b = 0; b < 4; b++) {
+        const start = dayStart + b * 6 * HOUR;
+        if (start + 6 * HOUR > now) continue;
+        const total = 360;
+        const bad = Math.round(total * (1 - profile.availability) * 2 * rnd());
+        buckets.push({ entityRef: ref, start: iso(start), lengthSeconds: 6 * 3600, good: total - bad, total });
+      }
+    }
+  }
+  return { deployments, incidents, buckets };
+}
+
+const PLATFORM_PROFILE: Record<string, keyof typeof DEMO_PROFILES> = {
+  'platform:default/developer-platform': 'good',
+  'platform:default/data-platform': 'poor',
+  'platform:default/observability-platform': 'sparse',
+};
+
+/** Which demo profile each Component gets: that of the platform that includes it (or its system). */
+export function profilesByComponent(entities: Entity[]): Map<string, keyof typeof DEMO_PROFILES> {
+  const refOf = (e: Entity) => stringifyEntityRef(e);
+  const parts = new Map<string, string[]>();
+  for (const e of entities) {
+    parts.set(refOf(e), (e.relations ?? []).filter(r => r.type === 'includes' || r.type === 'hasPart').map(r => r.targetRef));
+  }
+  const out = new Map<string, keyof typeof DEMO_PROFILES>();
+  for (const [platform, profile] of Object.entries(PLATFORM_PROFILE)) {
+    for (const target of parts.get(platform) ?? []) {
+      for (const ref of [target, ...(parts.get(target) ?? [])]) {
+        if (ref.startsWith('component:')) out.set(ref, profile);
+      }
+    }
+  }
+  for (const e of entities) {
+    if (e.kind === 'Component' && !out.has(refOf(e))) out.set(refOf(e), 'average');
+  }
+  return out;
+}
+
+export const scorecardModuleDemoEvents = createBackendModule({
+  pluginId: 'scorecard',
+  moduleId: 'demo-events',
+  register(env) {
+    env.registerInit({
+      deps: {
+        collectors: scorecardCollectorsExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ collectors, catalog, auth }) {
+        collectors.addCollector({
+          id: 'demo',
+          schedule: { frequency: { hours: 6 }, timeout: { minutes: 10 }, initialDelay: { seconds: 20 } },
+          async collect({ writer, logger }) {
+            // on first start the catalog is still reading the example files: wait for it
+            let items: Entity[] = [];
+            for (let attempt = 0; attempt < 60; attempt++) {
+              ({ items } = await catalog.getEntities(
+                { filter: [{ kind: 'Component' }, { kind: 'Platform' }, { kind: 'System' }], fields: ['kind', 'metadata', 'relations'] },
+                { credentials: await auth.getOwnServiceCredentials() },
+              ));
+              if (items.filter(e => e.kind === 'Platform').length >= 3) break;
+              await new Promise(r => setTimeout(r, 5000));
+            }
+            const now = Date.now();
+            let total = 0;
+            for (const [ref, profile] of profilesByComponent(items)) {
+              const { deployments, incidents, buckets } = demoEvents(ref, DEMO_PROFILES[profile], now);
+              await writer.write({ source: 'demo-ci', deployments });
+              await writer.write({ source: 'demo-pagerduty', incidents });
+              await writer.write({ source: 'demo-blackbox', availability: { buckets } });
+              total += deployments.length + incidents.length + buckets.length;
+            }
+            logger.info(`seeded ${total} demo events for the example catalog`);
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,54 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  opmodel?: {
+    scorecard?: {
+      /** Environments whose deployments count. Default: [production]. */
+      environments?: string[];
+      /** Weight of a `partial` outage in incident-based uptime, 0..1. Default: 0.5. */
+      partialOutageWeight?: number;
+      /** Days in the default window of a scorecard read. Default: 28. */
+      defaultWindowDays?: number;
+      /**
+       * Objectives used when an entity has none of its own (same shape as a Platform's
+       * `spec.objectives`; durations as 15m, 4h, 2d or 1w).
+       */
+      defaults?: {
+        objectives?: {
+          availability?: { target: number };
+          deploymentFrequency?: { perDay?: number; perWeek?: number };
+          changeFailureRate?: number;
+          deploymentReworkRate?: number;
+          leadTime?: string;
+          recoveryTime?: string;
+          timeToAcknowledge?: string;
+          timeToResolve?: string;
+          responseTargetCompliance?: number;
+        };
+      };
+      /** The benchmark profile that grades what objectives leave ungraded. Default: dora-2024. */
+      benchmarkProfile?: string;
+      ingestion?: {
+        /** Most events in one batch (deployments + incidents + probes + buckets). Default: 5000. */
+        maxBatchItems?: number;
+        /** Largest accepted request body, e.g. 5mb. Default: 5mb. */
+        maxBodySize?: string;
+        /** How far in the future an event time may be (clock skew), in seconds. Default: 300. */
+        maxClockSkewSeconds?: number;
+      };
+      retention?: {
+        /** Raw events older than this many days are removed; snapshots stay. Default: 400. */
+        rawEventDays?: number;
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      snapshots?: {
+        /** When the daily snapshot of every scorecard runs. Default: every day at 00:30 UTC. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      catalogSync?: {
+        /** How often entity membership (includes, ownership) is read from the catalog. Default: every 5 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}

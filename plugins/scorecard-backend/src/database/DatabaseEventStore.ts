@@ -1,0 +1,464 @@
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { Scorecard } from '@opmodel/plugin-scorecard-common';
+import type { DeploymentRecord, IncidentRecord, TimeWindow } from '../metrics/types';
+import type {
+  EntityEvents,
+  EventBatch,
+  EventQuery,
+  EventStore,
+  KnownEntity,
+  SnapshotRow,
+  DeploymentWrite,
+  IncidentWrite,
+} from './types';
+
+const migrationsDir = resolvePackagePath('@opmodel/plugin-scorecard-backend', 'migrations');
+
+// Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
+const CHUNK = 500;
+
+// PostgreSQL returns bigint and sums as strings; everything crosses this boundary as a number.
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+
+function chunks<T>(rows: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+// Concurrent writers lock rows in key order, so overlapping batches cannot deadlock each other.
+function byKey<T>(rows: T[], key: (row: T) => string): T[] {
+  return [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka < kb) return -1;
+    return ka > kb ? 1 : 0;
+  });
+}
+
+function toDeployment(r: any): DeploymentWrite {
+  return {
+    source: r.source,
+    id: r.id,
+    entityRef: r.entity_ref,
+    environment: r.environment,
+    result: r.result,
+    startedAt: numOrNull(r.started_at),
+    finishedAt: num(r.finished_at),
+    firstCommitAt: numOrNull(r.first_commit_at),
+    fixesIncident: r.fixes_incident ?? null,
+    url: r.url ?? null,
+  };
+}
+
+function toIncident(r: any): IncidentWrite {
+  return {
+    source: r.source,
+    id: r.id,
+    entityRef: r.entity_ref,
+    severity: r.severity,
+    impact: r.impact,
+    triggeredAt: num(r.triggered_at),
+    acknowledgedAt: numOrNull(r.acknowledged_at),
+    mitigatedAt: numOrNull(r.mitigated_at),
+    resolvedAt: numOrNull(r.resolved_at),
+    causedByDeployment: r.caused_by_deployment ?? null,
+    title: r.title ?? null,
+    url: r.url ?? null,
+  };
+}
+
+function toEntity(r: any): KnownEntity {
+  return {
+    entityRef: r.entity_ref,
+    kind: r.kind,
+    title: r.title ?? undefined,
+    owner: r.owner ?? undefined,
+    lifecycle: r.lifecycle ?? undefined,
+    objectives: r.objectives ? JSON.parse(r.objectives) : undefined,
+    responseTargets: r.response_targets ? JSON.parse(r.response_targets) : undefined,
+  };
+}
+
+export class DatabaseEventStore implements EventStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseEventStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'scorecard_knex_migrations',
+        loadExtensions: ['.js'],
+      });
+    }
+    return new DatabaseEventStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async writeBatch(batch: EventBatch): Promise<void> {
+    const now = Date.now();
+    await this.db.transaction(async tx => {
+      const deployments = byKey(batch.deployments, d => `${d.source}\u0000${d.id}`);
+      for (const rows of chunks(deployments)) {
+        await tx('scorecard_deployments')
+          .insert(
+            rows.map(d => ({
+              source: d.source,
+              id: d.id,
+              entity_ref: d.entityRef,
+              environment: d.environment,
+              result: d.result,
+              started_at: d.startedAt,
+              finished_at: d.finishedAt,
+              first_commit_at: d.firstCommitAt,
+              fixes_incident: d.fixesIncident,
+              url: d.url,
+              received_at: now,
+            })),
+          )
+          .onConflict(['source', 'id'])
+          .merge([
+            'entity_ref',
+            'environment',
+            'result',
+            'started_at',
+            'finished_at',
+            'first_commit_at',
+            'fixes_incident',
+            'url',
+          ]);
+      }
+
+      const incidents = byKey(batch.incidents, i => `${i.source}\u0000${i.id}`);
+      for (const rows of chunks(incidents)) {
+        // An update may leave out what an earlier message said (ack time, cause): keep it.
+        const keep = (col: string) =>
+          tx.raw(`coalesce(excluded.??, ??.??)`, [col, 'scorecard_incidents', col]);
+        await tx('scorecard_incidents')
+          .insert(
+            rows.map(i => ({
+              source: i.source,
+              id: i.id,
+              entity_ref: i.entityRef,
+              severity: i.severity,
+              impact: i.impact,
+              triggered_at: i.triggeredAt,
+              acknowledged_at: i.acknowledgedAt,
+              mitigated_at: i.mitigatedAt,
+              resolved_at: i.resolvedAt,
+              caused_by_deployment: i.causedByDeployment,
+              title: i.title,
+              url: i.url,
+              received_at: now,
+            })),
+          )
+          .onConflict(['source', 'id'])
+          .merge({
+            entity_ref: tx.raw('excluded.entity_ref'),
+            severity: tx.raw('excluded.severity'),
+            impact: tx.raw('excluded.impact'),
+            triggered_at: tx.raw('excluded.triggered_at'),
+            acknowledged_at: keep('acknowledged_at'),
+            mitigated_at: keep('mitigated_at'),
+            resolved_at: keep('resolved_at'),
+            caused_by_deployment: keep('caused_by_deployment'),
+            title: keep('title'),
+            url: keep('url'),
+          });
+      }
+
+      const availability = byKey(
+        batch.availability,
+        a => `${a.source}\u0000${a.entityRef}\u0000${String(a.start).padStart(16, '0')}`,
+      );
+      for (const rows of chunks(availability)) {
+        await tx('scorecard_availability')
+          .insert(
+            rows.map(a => ({
+              source: a.source,
+              entity_ref: a.entityRef,
+              start: a.start,
+              length_ms: a.lengthMs,
+              good: a.good,
+              total: a.total,
+            })),
+          )
+          .onConflict(['source', 'entity_ref', 'start'])
+          .merge(['length_ms', 'good', 'total']);
+      }
+    });
+  }
+
+  async readEvents(entityRefs: string[], query: EventQuery): Promise<Map<string, EntityEvents>> {
+    const result = new Map<string, EntityEvents>();
+    for (const ref of entityRefs) {
+      result.set(ref, { deployments: [], incidents: [], availability: { good: 0, total: 0 } });
+    }
+    if (entityRefs.length === 0) return result;
+    const { window, horizon, environments } = query;
+
+    for (const owners of chunks(entityRefs)) {
+      const [deployments, incidents, availability] = await Promise.all([
+        this.db('scorecard_members as m')
+          .join('scorecard_deployments as d', 'd.entity_ref', 'm.member_ref')
+          .whereIn('m.entity_ref', owners)
+          .whereIn('d.environment', environments)
+          .where('d.finished_at', '>=', window.from)
+          .where('d.finished_at', '<', horizon)
+          .select(
+            'm.entity_ref as owner',
+            'd.source',
+            'd.id',
+            'd.entity_ref',
+            'd.environment',
+            'd.result',
+            'd.started_at',
+            'd.finished_at',
+            'd.first_commit_at',
+            'd.fixes_incident',
+          ),
+        this.db('scorecard_members as m')
+          .join('scorecard_incidents as i', 'i.entity_ref', 'm.member_ref')
+          .whereIn('m.entity_ref', owners)
+          .where('i.triggered_at', '<', horizon)
+          .where(q => q.whereNull('i.resolved_at').orWhere('i.resolved_at', '>=', window.from))
+          .select(
+            'm.entity_ref as owner',
+            'i.source',
+            'i.id',
+            'i.entity_ref',
+            'i.severity',
+            'i.impact',
+            'i.triggered_at',
+            'i.acknowledged_at',
+            'i.mitigated_at',
+            'i.resolved_at',
+            'i.caused_by_deployment',
+          ),
+        this.db('scorecard_members as m')
+          .join('scorecard_availability as a', 'a.entity_ref', 'm.member_ref')
+          .whereIn('m.entity_ref', owners)
+          .where('a.start', '>=', window.from)
+          .where('a.start', '<', window.to)
+          .groupBy('m.entity_ref')
+          .select('m.entity_ref as owner')
+          .sum({ good: 'a.good', total: 'a.total' }),
+      ]);
+      for (const r of deployments) {
+        const d: DeploymentRecord = toDeployment(r);
+        result.get(r.owner)?.deployments.push(d);
+      }
+      for (const r of incidents) {
+        const i: IncidentRecord = toIncident(r);
+        result.get(r.owner)?.incidents.push(i);
+      }
+      for (const r of availability as any[]) {
+        const e = result.get(r.owner);
+        if (e) e.availability = { good: num(r.good), total: num(r.total) };
+      }
+    }
+    return result;
+  }
+
+  async listEvents(
+    entityRef: string,
+    type: 'deployment' | 'incident',
+    window: TimeWindow,
+    limit: number,
+  ): Promise<Array<DeploymentWrite | IncidentWrite>> {
+    const [table, time, map] =
+      type === 'deployment'
+        ? (['scorecard_deployments', 'finished_at', toDeployment] as const)
+        : (['scorecard_incidents', 'triggered_at', toIncident] as const);
+    const rows = await this.db('scorecard_members as m')
+      .join(`${table} as e`, 'e.entity_ref', 'm.member_ref')
+      .where('m.entity_ref', entityRef)
+      .where(`e.${time}`, '>=', window.from)
+      .where(`e.${time}`, '<', window.to)
+      .orderBy(`e.${time}`, 'desc')
+      .limit(limit)
+      .select('e.*');
+    return rows.map(r => (map as (row: unknown) => DeploymentWrite | IncidentWrite)(r));
+  }
+
+  async replaceCatalogModel(
+    entities: KnownEntity[],
+    members: Map<string, Set<string>>,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('scorecard_members').delete();
+      await tx('scorecard_entities').delete();
+      for (const rows of chunks(entities)) {
+        await tx('scorecard_entities').insert(
+          rows.map(e => ({
+            entity_ref: e.entityRef,
+            kind: e.kind,
+            title: e.title ?? null,
+            owner: e.owner ?? null,
+            lifecycle: e.lifecycle ?? null,
+            objectives: e.objectives ? JSON.stringify(e.objectives) : null,
+            response_targets: e.responseTargets ? JSON.stringify(e.responseTargets) : null,
+          })),
+        );
+      }
+      const pairs: { entity_ref: string; member_ref: string }[] = [];
+      for (const [ref, set] of members) {
+        for (const member of set) pairs.push({ entity_ref: ref, member_ref: member });
+      }
+      for (const rows of chunks(pairs)) await tx('scorecard_members').insert(rows);
+    });
+  }
+
+  async getEntities(refs: string[]): Promise<Map<string, KnownEntity>> {
+    const out = new Map<string, KnownEntity>();
+    for (const part of chunks([...new Set(refs)])) {
+      const rows = await this.db('scorecard_entities').whereIn('entity_ref', part);
+      for (const r of rows) out.set(r.entity_ref, toEntity(r));
+    }
+    return out;
+  }
+
+  async listEntities(kind?: string): Promise<KnownEntity[]> {
+    const q = this.db('scorecard_entities').orderBy('entity_ref');
+    if (kind) q.where('kind', kind);
+    return (await q).map(toEntity);
+  }
+
+  async membersOf(entityRef: string): Promise<string[]> {
+    const rows = await this.db('scorecard_members')
+      .where('entity_ref', entityRef)
+      .orderBy('member_ref')
+      .select('member_ref');
+    return rows.map(r => r.member_ref);
+  }
+
+  async writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void> {
+    await this.db.transaction(async tx => {
+      for (const part of chunks(rows, 250)) {
+        await tx('scorecard_snapshots')
+          .insert(
+            part.map(({ entityRef, day, windowDays, metric: m }) => ({
+              entity_ref: entityRef,
+              day,
+              metric: m.metric,
+              state: m.state,
+              value: m.value,
+              count: m.count,
+              p50: m.p50 ?? null,
+              p90: m.p90 ?? null,
+              grade_status: m.grade.status,
+              grade_label: m.grade.label,
+              grade_source: m.grade.rule.source,
+              grade_profile: m.grade.rule.profile ?? null,
+              definition_version: m.definitionVersion,
+              window_days: windowDays,
+              computed_at: computedAt,
+            })),
+          )
+          .onConflict(['entity_ref', 'metric', 'day'])
+          .merge();
+      }
+    });
+  }
+
+  async snapshotDays(): Promise<Set<string>> {
+    const rows = await this.db('scorecard_snapshots').distinct('day');
+    return new Set(rows.map(r => r.day));
+  }
+
+  async readSnapshots(
+    entityRef: string,
+    metric: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<SnapshotRow[]> {
+    const rows = await this.db('scorecard_snapshots')
+      .where({ entity_ref: entityRef, metric })
+      .where('day', '>=', fromDay)
+      .where('day', '<', toDay)
+      .orderBy('day');
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      day: r.day,
+      windowDays: num(r.window_days),
+      metric: {
+        metric: r.metric,
+        definitionVersion: num(r.definition_version),
+        state: r.state,
+        value: numOrNull(r.value),
+        unit: undefined as any,
+        count: num(r.count),
+        minimumCount: 0,
+        p50: numOrNull(r.p50),
+        p90: numOrNull(r.p90),
+        grade: {
+          status: r.grade_status,
+          label: r.grade_label,
+          rule: {
+            source: r.grade_source,
+            profile: r.grade_profile ?? undefined,
+            description: '',
+          },
+        },
+      },
+    }));
+  }
+
+  async createFrozenPeriod(
+    period: { name: string; from: number; to: number; frozenBy: string },
+    scorecards: Scorecard[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('scorecard_frozen_periods').insert({
+        name: period.name,
+        from: period.from,
+        to: period.to,
+        frozen_at: Date.now(),
+        frozen_by: period.frozenBy,
+      });
+      for (const part of chunks(scorecards, 100)) {
+        await tx('scorecard_frozen_scorecards').insert(
+          part.map(s => ({ period: period.name, entity_ref: s.entityRef, scorecard: JSON.stringify(s) })),
+        );
+      }
+    });
+  }
+
+  async listFrozenPeriods() {
+    const rows = await this.db('scorecard_frozen_periods').orderBy('from');
+    return rows.map(r => ({
+      name: r.name,
+      from: num(r.from),
+      to: num(r.to),
+      frozenAt: num(r.frozen_at),
+      frozenBy: r.frozen_by,
+    }));
+  }
+
+  async getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard | undefined> {
+    const row = await this.db('scorecard_frozen_scorecards')
+      .where({ period, entity_ref: entityRef })
+      .first();
+    return row ? JSON.parse(row.scorecard) : undefined;
+  }
+
+  async deleteEventsBefore(before: number) {
+    const deployments = await this.db('scorecard_deployments').where('finished_at', '<', before).delete();
+    // An incident still open is kept whatever its age: it is still being worked on.
+    const incidents = await this.db('scorecard_incidents')
+      .where('triggered_at', '<', before)
+      .whereNotNull('resolved_at')
+      .where('resolved_at', '<', before)
+      .delete();
+    const availability = await this.db('scorecard_availability').where('start', '<', before).delete();
+    return { deployments, incidents, availability };
+  }
+}

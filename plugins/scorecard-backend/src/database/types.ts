@@ -1,0 +1,84 @@
+import type { GradedMetric, Scorecard } from '@opmodel/plugin-scorecard-common';
+import type { PlatformObjectives } from '@opmodel/plugin-opmodel-common';
+import type {
+  AvailabilityCounts,
+  DeploymentRecord,
+  IncidentRecord,
+  TimeWindow,
+} from '../metrics/types';
+
+export type AvailabilityRecord = {
+  source: string;
+  entityRef: string;
+  start: number;
+  lengthMs: number;
+  good: number;
+  total: number;
+};
+
+export type DeploymentWrite = DeploymentRecord & { url: string | null };
+export type IncidentWrite = IncidentRecord & { title: string | null; url: string | null };
+
+export type EventBatch = {
+  deployments: DeploymentWrite[];
+  incidents: IncidentWrite[];
+  availability: AvailabilityRecord[];
+};
+
+/** What the scorecard keeps of a catalog entity: enough to grade it and list it. */
+export type KnownEntity = {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  lifecycle?: string;
+  objectives?: PlatformObjectives;
+  responseTargets?: { severity: string; acknowledge?: string; resolve?: string }[];
+};
+
+/** The events that count towards one entity (its own and its members'), for one window. */
+export type EntityEvents = {
+  deployments: DeploymentRecord[];
+  incidents: IncidentRecord[];
+  availability: AvailabilityCounts;
+};
+
+export type SnapshotRow = { entityRef: string; day: string; windowDays: number; metric: GradedMetric };
+
+export type EventQuery = {
+  window: TimeWindow;
+  /** Deployments and incidents up to here are read too: a recovery may end after the window. */
+  horizon: number;
+  environments: string[];
+};
+
+/** Persistence of the scorecard: raw events, catalog membership, snapshots and frozen periods. */
+export interface EventStore {
+  /** Writes a whole batch in one transaction: all of it or nothing. */
+  writeBatch(batch: EventBatch): Promise<void>;
+  /** Events per owner entity, read set-based for many owners at once. */
+  readEvents(entityRefs: string[], query: EventQuery): Promise<Map<string, EntityEvents>>;
+  listEvents(
+    entityRef: string,
+    type: 'deployment' | 'incident',
+    window: TimeWindow,
+    limit: number,
+  ): Promise<Array<DeploymentWrite | IncidentWrite>>;
+  /** Replaces the catalog model (entities and membership) in one transaction. */
+  replaceCatalogModel(entities: KnownEntity[], members: Map<string, Set<string>>): Promise<void>;
+  getEntities(refs: string[]): Promise<Map<string, KnownEntity>>;
+  listEntities(kind?: string): Promise<KnownEntity[]>;
+  membersOf(entityRef: string): Promise<string[]>;
+  writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
+  /** The days that have at least one snapshot. */
+  snapshotDays(): Promise<Set<string>>;
+  readSnapshots(entityRef: string, metric: string, fromDay: string, toDay: string): Promise<SnapshotRow[]>;
+  createFrozenPeriod(
+    period: { name: string; from: number; to: number; frozenBy: string },
+    scorecards: Scorecard[],
+  ): Promise<void>;
+  listFrozenPeriods(): Promise<Array<{ name: string; from: number; to: number; frozenAt: number; frozenBy: string }>>;
+  getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard | undefined>;
+  /** Removes raw events older than `before`; snapshots and frozen periods stay. */
+  deleteEventsBefore(before: number): Promise<{ deployments: number; incidents: number; availability: number }>;
+}

@@ -1,0 +1,6 @@
+/**
+ * The opmodel scorecard backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { scorecardPlugin as default } from './plugin';

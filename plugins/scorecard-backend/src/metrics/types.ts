@@ -1,0 +1,39 @@
+/**
+ * The plain data the metric functions read. Times are epoch milliseconds; the store maps its rows
+ * to these at the boundary.
+ */
+export type TimeWindow = { from: number; to: number };
+
+export type DeploymentRecord = {
+  source: string;
+  id: string;
+  entityRef: string;
+  environment: string;
+  result: 'success' | 'failure' | 'rollback';
+  startedAt: number | null;
+  finishedAt: number;
+  /** The earliest commit time of the deployment, when known. */
+  firstCommitAt: number | null;
+  /** Id (same source) of the incident this deployment was an unplanned fix for. */
+  fixesIncident: string | null;
+};
+
+export type IncidentRecord = {
+  source: string;
+  id: string;
+  entityRef: string;
+  severity: string;
+  impact: 'outage' | 'partial' | 'degraded' | 'none';
+  triggeredAt: number;
+  acknowledgedAt: number | null;
+  mitigatedAt: number | null;
+  resolvedAt: number | null;
+  /** Id (same source) of the deployment that caused it. */
+  causedByDeployment: string | null;
+};
+
+/** Probes and buckets both reduce to good/total counts; the store sums them in SQL. */
+export type AvailabilityCounts = { good: number; total: number };
+
+/** A response target per severity, in milliseconds. */
+export type ResponseTargetMs = { severity: string; acknowledge?: number; resolve?: number };

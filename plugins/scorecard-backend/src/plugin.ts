@@ -1,0 +1,80 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  BUILTIN_BENCHMARK_PROFILES,
+  scorecardPermissions,
+  type BenchmarkProfile,
+} from '@opmodel/plugin-scorecard-common';
+import {
+  scorecardCollectorsExtensionPoint,
+  scorecardProfilesExtensionPoint,
+  type ScorecardCollector,
+} from '@opmodel/plugin-scorecard-node';
+import { readScorecardConfig } from './config';
+import { DatabaseEventStore } from './database/DatabaseEventStore';
+import { CatalogModel } from './service/CatalogModel';
+import { IngestionService } from './service/IngestionService';
+import { createRouter } from './service/router';
+import { ScorecardService } from './service/ScorecardService';
+import { scheduleScorecardTasks } from './service/tasks';
+
+/**
+ * The opmodel scorecard backend: events in, graded metrics out.
+ *
+ * @public
+ */
+export const scorecardPlugin = createBackendPlugin({
+  pluginId: 'scorecard',
+  register(env) {
+    const collectors: ScorecardCollector[] = [];
+    const profiles: BenchmarkProfile[] = [...BUILTIN_BENCHMARK_PROFILES];
+    env.registerExtensionPoint(scorecardCollectorsExtensionPoint, {
+      addCollector: (...c) => collectors.push(...c),
+    });
+    env.registerExtensionPoint(scorecardProfilesExtensionPoint, {
+      addBenchmarkProfile: (...p) => profiles.unshift(...p),
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const config = readScorecardConfig(deps.config);
+        const profile = profiles.find(p => p.id === config.benchmarkProfile);
+        if (!profile) {
+          throw new Error(
+            `opmodel.scorecard.benchmarkProfile: '${config.benchmarkProfile}' is not a known profile; use one of ${profiles.map(p => p.id).join(', ')}`,
+          );
+        }
+        const store = await DatabaseEventStore.create({ database: deps.database });
+        const catalogModel = new CatalogModel({ ...deps, store });
+        const scorecards = new ScorecardService(store, catalogModel, { ...config, profile });
+        const ingestion = new IngestionService(store, catalogModel, config);
+
+        deps.permissionsRegistry.addPermissions(scorecardPermissions);
+        deps.httpRouter.use(
+          await createRouter({ ...deps, scorecards, ingestion, profiles, profile, maxBodySize: config.maxBodySize }),
+        );
+        await scheduleScorecardTasks({
+          ...deps,
+          config,
+          store,
+          catalogModel,
+          scorecards,
+          ingestion,
+          collectors,
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,131 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { EventStore, KnownEntity } from '../database/types';
+
+/** Relations whose targets' events count towards the source: what a Platform includes, what a System or Domain is made of, what a Group owns. */
+const ROLL_UP_RELATIONS: Record<string, string[]> = {
+  platform: ['includes'],
+  system: ['haspart'],
+  domain: ['haspart'],
+  group: ['ownerof'],
+};
+const MAX_DEPTH = 6;
+
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.owner',
+  'spec.lifecycle',
+  'spec.objectives',
+  'spec.support.responseTargets',
+  'relations',
+];
+
+/**
+ * Who counts towards whom: every member reached from an entity through the roll-up relations,
+ * transitively (a Group owns a Platform that includes a System made of Components), the entity
+ * itself included. Cycles and depth are bounded.
+ */
+export function computeMembers(entities: Entity[]): {
+  known: KnownEntity[];
+  members: Map<string, Set<string>>;
+} {
+  const edges = new Map<string, string[]>();
+  const known: KnownEntity[] = [];
+  for (const e of entities) {
+    const ref = stringifyEntityRef(e).toLocaleLowerCase('en-US');
+    const kind = e.kind.toLocaleLowerCase('en-US');
+    const follow = ROLL_UP_RELATIONS[kind] ?? [];
+    edges.set(
+      ref,
+      (e.relations ?? [])
+        .filter(r => follow.includes(r.type.toLocaleLowerCase('en-US')))
+        .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+    );
+    const spec = (e.spec ?? {}) as Record<string, any>;
+    known.push({
+      entityRef: ref,
+      kind,
+      title: e.metadata.title,
+      owner: typeof spec.owner === 'string' ? spec.owner : undefined,
+      lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+      objectives: spec.objectives,
+      responseTargets: spec.support?.responseTargets,
+    });
+  }
+  const members = new Map<string, Set<string>>();
+  for (const { entityRef } of known) {
+    const reached = new Set([entityRef]);
+    let frontier = [entityRef];
+    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const ref of frontier) {
+        for (const target of edges.get(ref) ?? []) {
+          if (!reached.has(target) && edges.has(target)) {
+            reached.add(target);
+            next.push(target);
+          }
+        }
+      }
+      frontier = next;
+    }
+    members.set(entityRef, reached);
+  }
+  return { known, members };
+}
+
+/**
+ * Keeps the scorecard's copy of the catalog (entities and roll-up membership) current. It runs on
+ * the scheduler; a read or a write that names an entity it does not know yet refreshes it early,
+ * at most once per `minInterval`.
+ */
+export class CatalogModel {
+  private running?: Promise<void>;
+  private lastRun = 0;
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      store: EventStore;
+      logger: LoggerService;
+      minIntervalMs?: number;
+    },
+  ) {}
+
+  /** Reads every entity from the catalog and replaces the stored model in one transaction. */
+  async sync(): Promise<void> {
+    if (!this.running) {
+      this.running = this.doSync().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  /** Syncs unless a sync ran within the last `minInterval`; returns whether it synced. */
+  async refreshIfStale(): Promise<boolean> {
+    if (Date.now() - this.lastRun < (this.options.minIntervalMs ?? 5_000)) {
+      if (this.running) await this.running;
+      return false;
+    }
+    await this.sync();
+    return true;
+  }
+
+  private async doSync() {
+    this.lastRun = Date.now();
+    const { catalog, auth, store, logger } = this.options;
+    const { items } = await catalog.getEntities(
+      { fields: FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const { known, members } = computeMembers(items.filter(e => e.kind !== 'Location'));
+    await store.replaceCatalogModel(known, members);
+    this.lastRun = Date.now();
+    logger.debug(`synced ${known.length} entities from the catalog`);
+  }
+}

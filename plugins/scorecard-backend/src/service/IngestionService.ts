@@ -1,0 +1,67 @@
+import type { IngestRequest, IngestResponse } from '@opmodel/plugin-scorecard-common';
+import type { ScorecardEventWriter } from '@opmodel/plugin-scorecard-node';
+import type { EventStore } from '../database/types';
+import type { CatalogModel } from './CatalogModel';
+import { IngestValidationError, PayloadTooLargeError } from './errors';
+import { countItems, parseIngestRequest } from './validation';
+
+export type IngestionOptions = {
+  maxBatchItems: number;
+  maxClockSkewMs: number;
+  now?: () => number;
+};
+
+/**
+ * The one way events get in, for the HTTP API and collectors alike: the whole batch is validated
+ * (fields, times, duplicates, entities known to the catalog) before anything is written, and is
+ * then written in one transaction, idempotently by (source, id).
+ */
+export class IngestionService implements ScorecardEventWriter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalogModel: CatalogModel,
+    private readonly options: IngestionOptions,
+  ) {}
+
+  async write(body: IngestRequest | unknown): Promise<IngestResponse> {
+    const items = countItems(body);
+    if (items > this.options.maxBatchItems) {
+      throw new PayloadTooLargeError(
+        `The batch holds ${items} events; at most ${this.options.maxBatchItems} are accepted in one request. Split it into smaller batches.`,
+      );
+    }
+    const parsed = parseIngestRequest(body, {
+      now: this.options.now?.() ?? Date.now(),
+      maxClockSkewMs: this.options.maxClockSkewMs,
+    });
+    if (!parsed.ok) throw new IngestValidationError(parsed.issues);
+    const { source, batch, refs } = parsed.value;
+
+    let known = await this.store.getEntities([...refs.keys()]);
+    if (known.size < refs.size && (await this.catalogModel.refreshIfStale())) {
+      known = await this.store.getEntities([...refs.keys()]);
+    }
+    const unknown = [...refs].filter(([ref]) => !known.has(ref));
+    if (unknown.length > 0) {
+      throw new IngestValidationError(
+        unknown.flatMap(([ref, paths]) =>
+          paths.map(path => ({
+            path,
+            message: `${ref} is not in the catalog; register the entity first, or correct the ref`,
+          })),
+        ),
+      );
+    }
+
+    await this.store.writeBatch(batch);
+    return {
+      source,
+      received: {
+        deployments: batch.deployments.length,
+        incidents: batch.incidents.length,
+        probes: batch.availability.filter(a => a.lengthMs === 0).length,
+        buckets: batch.availability.filter(a => a.lengthMs > 0).length,
+      },
+    };
+  }
+}

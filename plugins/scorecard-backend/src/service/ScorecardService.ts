@@ -1,0 +1,281 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  HEADLINE_METRICS,
+  METRIC_IDS,
+  type BenchmarkProfile,
+  type GradedMetric,
+  type MetricId,
+  type Portfolio,
+  type Scorecard,
+  type Trend,
+} from '@opmodel/plugin-scorecard-common';
+import { parseDuration, type PlatformObjectives } from '@opmodel/plugin-opmodel-common';
+import {
+  computeChangeFailureRate,
+  computeDeploymentFrequency,
+  computeDeploymentReworkRate,
+  computeErrorBudgetRemaining,
+  computeLeadTime,
+  computeRecoveryTime,
+  computeResponseTargetCompliance,
+  computeTimeToAcknowledge,
+  computeTimeToResolve,
+  computeUptimeFromCounts,
+  computeUptimeFromIncidents,
+} from '../metrics';
+import type { ResponseTargetMs, TimeWindow } from '../metrics/types';
+import type { EntityEvents, EventStore, KnownEntity, SnapshotRow } from '../database/types';
+import { gradeMetric } from './grading';
+import type { CatalogModel } from './CatalogModel';
+
+const DAY = 86_400_000;
+// A failed deployment's recovery may end after the window; look this far past it.
+const RECOVERY_LOOKAHEAD = 30 * DAY;
+// Owners per set-based read: bounds the rows held in memory at once.
+const BATCH = 500;
+
+export type ScorecardOptions = {
+  environments: string[];
+  partialOutageWeight: number;
+  defaultWindowDays: number;
+  defaults?: PlatformObjectives;
+  profile: BenchmarkProfile;
+  now?: () => number;
+};
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function responseTargets(entity: KnownEntity): ResponseTargetMs[] {
+  return (entity.responseTargets ?? []).map(t => ({
+    severity: t.severity,
+    acknowledge: parseDuration(t.acknowledge),
+    resolve: parseDuration(t.resolve),
+  }));
+}
+
+/** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
+export class ScorecardService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalogModel: CatalogModel,
+    private readonly options: ScorecardOptions,
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The window asked for, or the default one ending now. */
+  window(from?: string, to?: string): TimeWindow {
+    const end = to ? Date.parse(to) : this.now();
+    const start = from ? Date.parse(from) : end - this.options.defaultWindowDays * DAY;
+    if (Number.isNaN(end)) throw new InputError(`to: '${to}' is not an ISO 8601 time; write for example 2026-11-20T00:00:00Z`);
+    if (Number.isNaN(start)) throw new InputError(`from: '${from}' is not an ISO 8601 time; write for example 2026-10-23T00:00:00Z`);
+    if (start >= end) throw new InputError('from must be before to');
+    if (end - start > 800 * DAY) throw new InputError('the window may span at most 800 days; narrow from and to');
+    return { from: start, to: end };
+  }
+
+  /** The entity as the scorecard knows it; an entity new to the catalog triggers a refresh. */
+  async entity(entityRef: string): Promise<KnownEntity> {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    let found = (await this.store.getEntities([ref])).get(ref);
+    if (!found && (await this.catalogModel.refreshIfStale())) {
+      found = (await this.store.getEntities([ref])).get(ref);
+    }
+    if (!found) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    return found;
+  }
+
+  async getScorecard(entityRef: string, window: TimeWindow): Promise<Scorecard> {
+    const entity = await this.entity(entityRef);
+    const [card] = await this.computeMany([entity], window);
+    return card;
+  }
+
+  /** Scorecards of many entities with three set-based queries per batch, never one per entity. */
+  async computeMany(
+    entities: KnownEntity[],
+    window: TimeWindow,
+    metrics: MetricId[] = METRIC_IDS,
+  ): Promise<Scorecard[]> {
+    const now = this.now();
+    const out: Scorecard[] = [];
+    for (let i = 0; i < entities.length; i += BATCH) {
+      const part = entities.slice(i, i + BATCH);
+      const events = await this.store.readEvents(
+        part.map(e => e.entityRef),
+        {
+          window,
+          horizon: Math.min(window.to + RECOVERY_LOOKAHEAD, now + 1),
+          environments: this.options.environments,
+        },
+      );
+      const members = metrics === METRIC_IDS ? await this.membersFor(part) : undefined;
+      for (const entity of part) {
+        out.push({
+          entityRef: entity.entityRef,
+          window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+          members: members?.get(entity.entityRef) ?? [],
+          metrics: this.compute(entity, events.get(entity.entityRef)!, window, now, metrics),
+          computedAt: new Date(now).toISOString(),
+        });
+      }
+    }
+    return out;
+  }
+
+  private async membersFor(entities: KnownEntity[]) {
+    const map = new Map<string, string[]>();
+    if (entities.length === 1) {
+      map.set(entities[0].entityRef, await this.store.membersOf(entities[0].entityRef));
+    }
+    return map;
+  }
+
+  /** Every metric for one entity from its events, graded. */
+  compute(
+    entity: KnownEntity,
+    events: EntityEvents,
+    window: TimeWindow,
+    now: number,
+    metrics: MetricId[] = METRIC_IDS,
+  ): GradedMetric[] {
+    const { deployments, incidents, availability } = events;
+    const uptime =
+      availability.total > 0
+        ? computeUptimeFromCounts(availability)
+        : computeUptimeFromIncidents(incidents, window, {
+            partialWeight: this.options.partialOutageWeight,
+            now,
+          });
+    const objective =
+      entity.objectives?.availability?.target ?? this.options.defaults?.availability?.target;
+    const all: Record<MetricId, () => ReturnType<typeof computeLeadTime>> = {
+      uptime: () => uptime,
+      errorBudgetRemaining: () => computeErrorBudgetRemaining(uptime.value, objective),
+      deploymentFrequency: () => computeDeploymentFrequency(deployments, window),
+      leadTime: () => computeLeadTime(deployments, window),
+      changeFailureRate: () => computeChangeFailureRate(deployments, incidents, window),
+      recoveryTime: () => computeRecoveryTime(deployments, incidents, window),
+      deploymentReworkRate: () => computeDeploymentReworkRate(deployments, window),
+      timeToAcknowledge: () => computeTimeToAcknowledge(incidents, window),
+      timeToResolve: () => computeTimeToResolve(incidents, window),
+      responseTargetCompliance: () =>
+        computeResponseTargetCompliance(incidents, window, responseTargets(entity), now),
+    };
+    const ctx = {
+      objectives: entity.objectives,
+      defaults: this.options.defaults,
+      profile: this.options.profile,
+    };
+    return metrics.map(id => gradeMetric(all[id](), ctx));
+  }
+
+  /** Every Platform with its headline metrics, in one request. */
+  async getPortfolio(window: TimeWindow): Promise<Portfolio> {
+    const platforms = await this.store.listEntities('platform');
+    const cards = await this.computeMany(platforms, window, HEADLINE_METRICS);
+    return {
+      window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+      platforms: platforms.map((p, i) => ({
+        entityRef: p.entityRef,
+        title: p.title,
+        owner: p.owner,
+        lifecycle: p.lifecycle,
+        metrics: cards[i].metrics,
+      })),
+    };
+  }
+
+  /** A metric's daily history, read from snapshots. */
+  async getTrend(entityRef: string, metric: MetricId, window: TimeWindow): Promise<Trend> {
+    if (!METRIC_IDS.includes(metric)) {
+      throw new InputError(`metric: '${metric}' is not a metric; use one of ${METRIC_IDS.join(', ')}`);
+    }
+    const entity = await this.entity(entityRef);
+    const rows = await this.store.readSnapshots(
+      entity.entityRef,
+      metric,
+      isoDay(window.from),
+      isoDay(window.to + DAY - 1),
+    );
+    const periods = await this.store.listFrozenPeriods();
+    return {
+      entityRef: entity.entityRef,
+      metric,
+      window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+      points: rows.map(r => ({
+        day: r.day,
+        value: r.metric.value,
+        state: r.metric.state,
+        grade: r.metric.grade.status,
+        definitionVersion: r.metric.definitionVersion,
+      })),
+      frozen: periods
+        .filter(p => p.from < window.to && p.to > window.from)
+        .map(p => ({ name: p.name, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() })),
+    };
+  }
+
+  /**
+   * Stores the snapshot of every scorecard for each given day (the default window ending at the
+   * end of that UTC day). Days inside a frozen period are never recomputed.
+   */
+  async snapshot(days: string[]): Promise<{ days: string[]; entities: number }> {
+    const frozen = await this.store.listFrozenPeriods();
+    const open = days.filter(day => {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      return !frozen.some(p => start >= p.from && start < p.to);
+    });
+    const entities = await this.store.listEntities();
+    const windowDays = this.options.defaultWindowDays;
+    for (const day of open) {
+      const end = Date.parse(`${day}T00:00:00Z`) + DAY;
+      const window = { from: end - windowDays * DAY, to: Math.min(end, this.now()) };
+      for (let i = 0; i < entities.length; i += BATCH) {
+        const cards = await this.computeMany(entities.slice(i, i + BATCH), window);
+        const rows: SnapshotRow[] = cards.flatMap(card =>
+          card.metrics.map(metric => ({ entityRef: card.entityRef, day, windowDays, metric })),
+        );
+        await this.store.writeSnapshots(rows, this.now());
+      }
+    }
+    return { days: open, entities: entities.length };
+  }
+
+  /** Freezes a named period: its scorecards are computed once, stored, and never recomputed. */
+  async freeze(name: string, window: TimeWindow, frozenBy: string) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
+      throw new InputError('name: use letters, digits and . _ - (at most 100), for example 2026-Q3');
+    }
+    if (window.to > this.now()) throw new InputError('to: a period can be frozen only once it has ended');
+    if ((await this.store.listFrozenPeriods()).some(p => p.name === name)) {
+      throw new InputError(`name: a period called ${name} is already frozen; choose another name`);
+    }
+    const cards = await this.computeMany(await this.store.listEntities(), window);
+    await this.store.createFrozenPeriod({ name, from: window.from, to: window.to, frozenBy }, cards);
+    return { name, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), entities: cards.length };
+  }
+
+  async listEvents(entityRef: string, type: 'deployment' | 'incident', window: TimeWindow, limit: number) {
+    return this.store.listEvents(entityRef, type, window, limit);
+  }
+
+  async listPeriods() {
+    return (await this.store.listFrozenPeriods()).map(p => ({
+      name: p.name,
+      from: new Date(p.from).toISOString(),
+      to: new Date(p.to).toISOString(),
+      frozenAt: new Date(p.frozenAt).toISOString(),
+      frozenBy: p.frozenBy,
+    }));
+  }
+
+  async getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard> {
+    const entity = await this.entity(entityRef);
+    const card = await this.store.getFrozenScorecard(period, entity.entityRef);
+    if (!card) throw new NotFoundError(`No frozen period ${period} with a scorecard for ${entityRef}`);
+    return card;
+  }
+}

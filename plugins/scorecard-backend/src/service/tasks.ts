@@ -1,0 +1,86 @@
+import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
+import type { ScorecardConfig } from '../config';
+import type { EventStore } from '../database/types';
+import type { CatalogModel } from './CatalogModel';
+import type { IngestionService } from './IngestionService';
+import type { ScorecardService } from './ScorecardService';
+
+const DAY = 86_400_000;
+/** How far back the snapshot task fills days that have no snapshot yet (first start, outages). */
+export const SNAPSHOT_BACKFILL_DAYS = 90;
+
+/** The days to snapshot now: yesterday (recomputed) and any recent day with no snapshot yet. */
+export async function daysToSnapshot(
+  existing: Set<string>,
+  now: number,
+  backfillDays = SNAPSHOT_BACKFILL_DAYS,
+): Promise<string[]> {
+  const days: string[] = [];
+  const today = Math.floor(now / DAY) * DAY;
+  for (let d = today - backfillDays * DAY; d < today; d += DAY) {
+    const day = new Date(d).toISOString().slice(0, 10);
+    if (!existing.has(day) || d === today - DAY) days.push(day);
+  }
+  return days;
+}
+
+/**
+ * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync,
+ * the daily snapshots, retention and every collector.
+ */
+export async function scheduleScorecardTasks(options: {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  config: ScorecardConfig;
+  store: EventStore;
+  catalogModel: CatalogModel;
+  scorecards: ScorecardService;
+  ingestion: IngestionService;
+  collectors: ScorecardCollector[];
+}) {
+  const { scheduler, logger, config, store, catalogModel, scorecards, ingestion, collectors } = options;
+
+  await scheduler.scheduleTask({
+    id: 'scorecard-catalog-sync',
+    ...config.catalogSyncSchedule,
+    fn: () => catalogModel.sync(),
+  });
+
+  await scheduler.scheduleTask({
+    id: 'scorecard-snapshots',
+    ...config.snapshotSchedule,
+    fn: async () => {
+      await catalogModel.sync();
+      const days = await daysToSnapshot(await store.snapshotDays(), Date.now());
+      const started = Date.now();
+      const done = await scorecards.snapshot(days);
+      logger.info(
+        `stored scorecard snapshots of ${done.entities} entities for ${done.days.length} day(s) in ${Date.now() - started} ms`,
+      );
+    },
+  });
+
+  await scheduler.scheduleTask({
+    id: 'scorecard-retention',
+    ...config.retentionSchedule,
+    fn: async () => {
+      const removed = await store.deleteEventsBefore(Date.now() - config.rawEventDays * DAY);
+      logger.info(`removed raw events older than ${config.rawEventDays} days: ${JSON.stringify(removed)}`);
+    },
+  });
+
+  for (const collector of collectors) {
+    await scheduler.scheduleTask({
+      id: `scorecard-collector-${collector.id}`,
+      ...collector.schedule,
+      fn: async signal => {
+        await collector.collect({
+          writer: ingestion,
+          logger: logger.child({ collector: collector.id }),
+          signal: signal as AbortSignal | undefined,
+        });
+      },
+    });
+  }
+}

@@ -1,0 +1,133 @@
+import type { MetricId, MetricUnit } from './types';
+
+export type MetricDefinition = {
+  id: MetricId;
+  title: string;
+  unit: MetricUnit;
+  /** Which direction is better; grades use it to read thresholds. */
+  better: 'higher' | 'lower';
+  /** Bumped whenever the computation changes; every stored value records it. */
+  version: number;
+  /** Fewer data points than this in the window give `not-enough-data`. */
+  minimumCount: number;
+  definition: string;
+};
+
+const DAY = 86_400_000;
+
+/** The metric contract of SCORECARD.md, written once. */
+export const METRIC_DEFINITIONS: Record<MetricId, MetricDefinition> = {
+  uptime: {
+    id: 'uptime',
+    title: 'Uptime',
+    unit: 'ratio',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'From availability probes or buckets when there are any: good / total over the window. Otherwise from incidents: 1 − (length of the union of outage intervals inside the window) / window length; a partial outage counts with the configured weight (default 0.5), degraded counts as up.',
+  },
+  errorBudgetRemaining: {
+    id: 'errorBudgetRemaining',
+    title: 'Error budget left',
+    unit: 'ratio',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      '1 − (1 − uptime) / (1 − availability objective). Negative when the budget is overspent; needs an availability objective.',
+  },
+  deploymentFrequency: {
+    id: 'deploymentFrequency',
+    title: 'Deployment frequency',
+    unit: 'perWeek',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'Successful production deployments per week over the window (details: per day, and deploy days per week).',
+  },
+  leadTime: {
+    id: 'leadTime',
+    title: 'Lead time for changes',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 3,
+    definition:
+      'Finished time of a successful production deployment − the time of its first commit; p50 and p90.',
+  },
+  changeFailureRate: {
+    id: 'changeFailureRate',
+    title: 'Change failure rate',
+    unit: 'ratio',
+    better: 'lower',
+    version: 1,
+    minimumCount: 5,
+    definition:
+      'Share of production deployments that were rolled back, failed in production, or caused an incident.',
+  },
+  recoveryTime: {
+    id: 'recoveryTime',
+    title: 'Failed deployment recovery time',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'From a failed (failed, rolled back or incident-causing) production deployment to the next successful one, or to the resolution of the incident it caused when that is later; p50 and p90.',
+  },
+  deploymentReworkRate: {
+    id: 'deploymentReworkRate',
+    title: 'Deployment rework rate',
+    unit: 'ratio',
+    better: 'lower',
+    version: 1,
+    minimumCount: 5,
+    definition: 'Share of production deployments that were unplanned fixes for an incident.',
+  },
+  timeToAcknowledge: {
+    id: 'timeToAcknowledge',
+    title: 'Time to acknowledge',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'Acknowledged − triggered for incidents triggered in the window; p50 and p90, overall and per severity. Unacknowledged incidents are counted apart.',
+  },
+  timeToResolve: {
+    id: 'timeToResolve',
+    title: 'Time to resolve',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'Resolved − triggered for incidents triggered in the window; p50 and p90, overall and per severity. Open incidents are counted apart.',
+  },
+  responseTargetCompliance: {
+    id: 'responseTargetCompliance',
+    title: 'Response-target compliance',
+    unit: 'ratio',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      "Share of incidents (with a response target for their severity in the platform's support.responseTargets) acknowledged and resolved within it. An incident still open past its target counts as missed.",
+  },
+};
+
+export const METRIC_IDS = Object.keys(METRIC_DEFINITIONS) as MetricId[];
+
+/** The metrics a portfolio row shows: throughput and stability together, as DORA asks. */
+export const HEADLINE_METRICS: MetricId[] = [
+  'uptime',
+  'deploymentFrequency',
+  'changeFailureRate',
+  'leadTime',
+  'recoveryTime',
+  'timeToAcknowledge',
+];
+
+export const DURATION = { HOUR: 3_600_000, DAY, WEEK: 7 * DAY, MONTH: 30 * DAY };

@@ -1,0 +1,6 @@
+/**
+ * Extension points of the opmodel scorecard backend: collectors and benchmark profiles.
+ *
+ * @packageDocumentation
+ */
+export * from './extensions';
