@@ -2,9 +2,10 @@
 // Catalog ingestion benchmark (issue 3): how fast the real catalog, with the opmodel module,
 // processes 10,000 opmodel entities compared with 10,000 built-in Components, in one run.
 //
-// It starts the example backend on PostgreSQL (a fresh set of databases), registers generated
-// files (served over HTTP) as url locations through the catalog API, and times each batch from
-// registration until every entity of it has been processed without errors. Batches go in ABBA
+// It starts a backend with the catalog and the opmodel module (bench/catalog-backend.ts) on
+// PostgreSQL (a fresh set of databases), registers generated files (served over HTTP) as url
+// locations through the catalog API, and times each batch from registration until every entity
+// of it has been processed without errors. Batches go in ABBA
 // order (Components, opmodel, opmodel, Components) so drift on a shared machine falls on both sides.
 //
 //   bash scripts/opm bench catalog-ingest [--count 10000]   (PostgreSQL at 127.0.0.1:5432, user postgres)
@@ -150,8 +151,9 @@ function startBackend() {
   const log = openSync(LOG, 'w');
   const child = spawn(
     process.execPath,
-    [join(ROOT, '.yarn/releases/yarn-4.13.0.cjs'), 'backstage-cli', 'package', 'start', '--config', '../../app-config.yaml', '--config', config],
-    { cwd: join(ROOT, 'packages/backend'), stdio: ['ignore', log, log], detached: true, env: { ...process.env, NODE_ENV: 'development' } },
+    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(ROOT, 'bench/catalog-backend.ts'),
+      '--config', join(ROOT, 'app-config.yaml'), '--config', config],
+    { cwd: join(ROOT, 'packages/backend'), stdio: ['ignore', log, log], detached: true, env: { ...process.env, NODE_ENV: 'production' } },
   );
   return child;
 }

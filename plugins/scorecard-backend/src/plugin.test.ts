@@ -12,7 +12,7 @@ import { coreServices, createServiceFactory } from '@backstage/backend-plugin-ap
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleOpmodel from '@opmodel/plugin-catalog-backend-module-opmodel';
-import type { GradedMetric, Scorecard } from '@opmodel/plugin-scorecard-common';
+import { ScorecardClient, type GradedMetric, type Scorecard } from '@opmodel/plugin-scorecard-common';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { scorecardPlugin } from './plugin';
 
@@ -240,6 +240,29 @@ describe.each(databases.eachSupportedId())('scorecard backend with the real cata
     // uptime from the buckets: 999 / 1000, objective 0.999 → met
     expect(metric(card, 'uptime')).toMatchObject({ value: 0.999, count: 1000, grade: { label: 'met' } });
     for (const m of card.metrics) expect(m.definitionVersion).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves the typed client of the common package, errors included', async () => {
+    const port = (server.address() as { port: number }).port;
+    const client = new ScorecardClient({
+      discoveryApi: { getBaseUrl: async () => `http://localhost:${port}/api/scorecard` },
+      fetchApi: {
+        fetch: (input: any, init: any = {}) =>
+          fetch(input, { ...init, headers: { ...init.headers, Authorization: as(READER) } }),
+      },
+    });
+    const card = await client.getScorecard({ entityRef: DEV, from: FROM, to: TO });
+    expect(metric(card, 'deploymentFrequency').value).toBe(1);
+    const events = await client.listEvents({ entityRef: DEV, type: 'deployment', from: FROM, to: TO, limit: 2 });
+    expect(events.events.map(e => e.id)).toEqual(['run-bad', 'run-3']);
+    const defs = await client.getDefinitions();
+    expect(defs.profile).toBe('dora-2024');
+    expect(defs.profiles.map(p => p.id)).toEqual(['dora-2024', 'dora-2023']);
+    await expect(client.getScorecard({ entityRef: 'component:default/nope' })).rejects.toMatchObject({
+      name: 'ResponseError',
+      response: { status: 404 },
+    });
+    await expect(client.postEvents(ciBatch() as any)).rejects.toMatchObject({ response: { status: 403 } });
   });
 
   it('gives not enough data as its own state, not a zero', async () => {

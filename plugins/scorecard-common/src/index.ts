@@ -7,3 +7,4 @@ export * from './types';
 export * from './definitions';
 export * from './profiles';
 export * from './permissions';
+export * from './client';

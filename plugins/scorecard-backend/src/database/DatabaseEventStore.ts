@@ -58,7 +58,7 @@ function toDeployment(r: any): DeploymentWrite {
 
 function toIncident(r: any): IncidentWrite {
   return {
-    source: r.source,
+    source: r.source ?? '',
     id: r.id,
     entityRef: r.entity_ref,
     severity: r.severity,
@@ -197,75 +197,93 @@ export class DatabaseEventStore implements EventStore {
     });
   }
 
-  async readEvents(entityRefs: string[], query: EventQuery): Promise<Map<string, EntityEvents>> {
+  async readEvents(
+    owners: Map<string, string[]>,
+    query: EventQuery,
+  ): Promise<Map<string, EntityEvents>> {
     const result = new Map<string, EntityEvents>();
-    for (const ref of entityRefs) {
-      result.set(ref, { deployments: [], incidents: [], availability: { good: 0, total: 0 } });
+    // who each member's events count towards (usually one owner, itself; a platform's parts two)
+    const ownersOf = new Map<string, string[]>();
+    for (const [owner, members] of owners) {
+      result.set(owner, { deployments: [], incidents: [], availability: { good: 0, total: 0 } });
+      for (const m of members) ownersOf.set(m, [...(ownersOf.get(m) ?? []), owner]);
     }
-    if (entityRefs.length === 0) return result;
     const { window, horizon, environments } = query;
+    const fanOut = (ref: string, add: (events: EntityEvents) => void) => {
+      for (const owner of ownersOf.get(ref) ?? []) add(result.get(owner)!);
+    };
 
-    for (const owners of chunks(entityRefs)) {
+    for (const refs of chunks([...ownersOf.keys()], 1000)) {
       const [deployments, incidents, availability] = await Promise.all([
-        this.db('scorecard_members as m')
-          .join('scorecard_deployments as d', 'd.entity_ref', 'm.member_ref')
-          .whereIn('m.entity_ref', owners)
-          .whereIn('d.environment', environments)
-          .where('d.finished_at', '>=', window.from)
-          .where('d.finished_at', '<', horizon)
+        this.db('scorecard_deployments')
+          .whereIn('entity_ref', refs)
+          .whereIn('environment', environments)
+          .where('finished_at', '>=', window.from)
+          .where('finished_at', '<', horizon)
+          .select('id', 'entity_ref', 'result', 'finished_at', 'first_commit_at', 'fixes_incident'),
+        this.db('scorecard_incidents')
+          .whereIn('entity_ref', refs)
+          .where('triggered_at', '<', horizon)
+          .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', window.from))
           .select(
-            'm.entity_ref as owner',
-            'd.source',
-            'd.id',
-            'd.entity_ref',
-            'd.environment',
-            'd.result',
-            'd.started_at',
-            'd.finished_at',
-            'd.first_commit_at',
-            'd.fixes_incident',
+            'id',
+            'entity_ref',
+            'severity',
+            'impact',
+            'triggered_at',
+            'acknowledged_at',
+            'mitigated_at',
+            'resolved_at',
+            'caused_by_deployment',
           ),
-        this.db('scorecard_members as m')
-          .join('scorecard_incidents as i', 'i.entity_ref', 'm.member_ref')
-          .whereIn('m.entity_ref', owners)
-          .where('i.triggered_at', '<', horizon)
-          .where(q => q.whereNull('i.resolved_at').orWhere('i.resolved_at', '>=', window.from))
-          .select(
-            'm.entity_ref as owner',
-            'i.source',
-            'i.id',
-            'i.entity_ref',
-            'i.severity',
-            'i.impact',
-            'i.triggered_at',
-            'i.acknowledged_at',
-            'i.mitigated_at',
-            'i.resolved_at',
-            'i.caused_by_deployment',
-          ),
-        this.db('scorecard_members as m')
-          .join('scorecard_availability as a', 'a.entity_ref', 'm.member_ref')
-          .whereIn('m.entity_ref', owners)
-          .where('a.start', '>=', window.from)
-          .where('a.start', '<', window.to)
-          .groupBy('m.entity_ref')
-          .select('m.entity_ref as owner')
-          .sum({ good: 'a.good', total: 'a.total' }),
+        this.db('scorecard_availability')
+          .whereIn('entity_ref', refs)
+          .where('start', '>=', window.from)
+          .where('start', '<', window.to)
+          .groupBy('entity_ref')
+          .select('entity_ref')
+          .sum({ good: 'good', total: 'total' }),
       ]);
       for (const r of deployments) {
-        const d: DeploymentRecord = toDeployment(r);
-        result.get(r.owner)?.deployments.push(d);
+        const d: DeploymentRecord = {
+          source: '',
+          id: r.id,
+          entityRef: r.entity_ref,
+          environment: '',
+          result: r.result,
+          startedAt: null,
+          finishedAt: num(r.finished_at),
+          firstCommitAt: numOrNull(r.first_commit_at),
+          fixesIncident: r.fixes_incident ?? null,
+        };
+        fanOut(r.entity_ref, e => e.deployments.push(d));
       }
       for (const r of incidents) {
         const i: IncidentRecord = toIncident(r);
-        result.get(r.owner)?.incidents.push(i);
+        fanOut(r.entity_ref, e => e.incidents.push(i));
       }
       for (const r of availability as any[]) {
-        const e = result.get(r.owner);
-        if (e) e.availability = { good: num(r.good), total: num(r.total) };
+        const good = num(r.good);
+        const total = num(r.total);
+        fanOut(r.entity_ref, e => {
+          e.availability = { good: e.availability.good + good, total: e.availability.total + total };
+        });
       }
     }
     return result;
+  }
+
+  async loadModel() {
+    const entities = new Map<string, KnownEntity>();
+    for (const r of await this.db('scorecard_entities')) entities.set(r.entity_ref, toEntity(r));
+    const members = new Map<string, string[]>();
+    const rows = await this.db('scorecard_members').orderBy(['entity_ref', 'member_ref']);
+    for (const r of rows) {
+      const list = members.get(r.entity_ref);
+      if (list) list.push(r.member_ref);
+      else members.set(r.entity_ref, [r.member_ref]);
+    }
+    return { entities, members };
   }
 
   async listEvents(
@@ -315,29 +333,6 @@ export class DatabaseEventStore implements EventStore {
       }
       for (const rows of chunks(pairs)) await tx('scorecard_members').insert(rows);
     });
-  }
-
-  async getEntities(refs: string[]): Promise<Map<string, KnownEntity>> {
-    const out = new Map<string, KnownEntity>();
-    for (const part of chunks([...new Set(refs)])) {
-      const rows = await this.db('scorecard_entities').whereIn('entity_ref', part);
-      for (const r of rows) out.set(r.entity_ref, toEntity(r));
-    }
-    return out;
-  }
-
-  async listEntities(kind?: string): Promise<KnownEntity[]> {
-    const q = this.db('scorecard_entities').orderBy('entity_ref');
-    if (kind) q.where('kind', kind);
-    return (await q).map(toEntity);
-  }
-
-  async membersOf(entityRef: string): Promise<string[]> {
-    const rows = await this.db('scorecard_members')
-      .where('entity_ref', entityRef)
-      .orderBy('member_ref')
-      .select('member_ref');
-    return rows.map(r => r.member_ref);
   }
 
   async writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void> {

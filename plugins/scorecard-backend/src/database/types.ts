@@ -56,8 +56,13 @@ export type EventQuery = {
 export interface EventStore {
   /** Writes a whole batch in one transaction: all of it or nothing. */
   writeBatch(batch: EventBatch): Promise<void>;
-  /** Events per owner entity, read set-based for many owners at once. */
-  readEvents(entityRefs: string[], query: EventQuery): Promise<Map<string, EntityEvents>>;
+  /**
+   * Events per owner entity, read set-based for many owners at once: `owners` maps each owner to
+   * the entities whose events count towards it.
+   */
+  readEvents(owners: Map<string, string[]>, query: EventQuery): Promise<Map<string, EntityEvents>>;
+  /** The whole stored model: every entity and its members. */
+  loadModel(): Promise<{ entities: Map<string, KnownEntity>; members: Map<string, string[]> }>;
   listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
@@ -66,9 +71,6 @@ export interface EventStore {
   ): Promise<Array<DeploymentWrite | IncidentWrite>>;
   /** Replaces the catalog model (entities and membership) in one transaction. */
   replaceCatalogModel(entities: KnownEntity[], members: Map<string, Set<string>>): Promise<void>;
-  getEntities(refs: string[]): Promise<Map<string, KnownEntity>>;
-  listEntities(kind?: string): Promise<KnownEntity[]>;
-  membersOf(entityRef: string): Promise<string[]>;
   writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
   /** The days that have at least one snapshot. */
   snapshotDays(): Promise<Set<string>>;

@@ -82,9 +82,21 @@ export function computeMembers(entities: Entity[]): {
  * the scheduler; a read or a write that names an entity it does not know yet refreshes it early,
  * at most once per `minInterval`.
  */
+/** The scorecard's view of the catalog, held in memory: entities and who counts towards whom. */
+export type ModelView = {
+  entities: Map<string, KnownEntity>;
+  members: Map<string, string[]>;
+  loadedAt: number;
+};
+
+// Another replica's sync reaches this one's memory within this time.
+const VIEW_TTL_MS = 30_000;
+
 export class CatalogModel {
   private running?: Promise<void>;
   private lastRun = 0;
+  private view?: ModelView;
+  private loading?: Promise<ModelView>;
 
   constructor(
     private readonly options: {
@@ -95,6 +107,26 @@ export class CatalogModel {
       minIntervalMs?: number;
     },
   ) {}
+
+  /**
+   * The model as last stored (by any replica), from memory; re-read from the database once it is
+   * older than a short TTL, so reads never query entities or membership per request.
+   */
+  async current(): Promise<ModelView> {
+    if (this.view && Date.now() - this.view.loadedAt < VIEW_TTL_MS) return this.view;
+    if (!this.loading) {
+      this.loading = this.options.store
+        .loadModel()
+        .then(({ entities, members }) => {
+          this.view = { entities, members, loadedAt: Date.now() };
+          return this.view;
+        })
+        .finally(() => {
+          this.loading = undefined;
+        });
+    }
+    return this.loading;
+  }
 
   /** Reads every entity from the catalog and replaces the stored model in one transaction. */
   async sync(): Promise<void> {
@@ -125,6 +157,11 @@ export class CatalogModel {
     );
     const { known, members } = computeMembers(items.filter(e => e.kind !== 'Location'));
     await store.replaceCatalogModel(known, members);
+    this.view = {
+      entities: new Map(known.map(e => [e.entityRef, e])),
+      members: new Map([...members].map(([ref, set]) => [ref, [...set].sort()])),
+      loadedAt: Date.now(),
+    };
     this.lastRun = Date.now();
     logger.debug(`synced ${known.length} entities from the catalog`);
   }

@@ -37,9 +37,9 @@ export class IngestionService implements ScorecardEventWriter {
     if (!parsed.ok) throw new IngestValidationError(parsed.issues);
     const { source, batch, refs } = parsed.value;
 
-    let known = await this.store.getEntities([...refs.keys()]);
-    if (known.size < refs.size && (await this.catalogModel.refreshIfStale())) {
-      known = await this.store.getEntities([...refs.keys()]);
+    let known = (await this.catalogModel.current()).entities;
+    if ([...refs.keys()].some(ref => !known.has(ref)) && (await this.catalogModel.refreshIfStale())) {
+      known = (await this.catalogModel.current()).entities;
     }
     const unknown = [...refs].filter(([ref]) => !known.has(ref));
     if (unknown.length > 0) {

@@ -79,9 +79,9 @@ export class ScorecardService {
   /** The entity as the scorecard knows it; an entity new to the catalog triggers a refresh. */
   async entity(entityRef: string): Promise<KnownEntity> {
     const ref = entityRef.toLocaleLowerCase('en-US');
-    let found = (await this.store.getEntities([ref])).get(ref);
+    let found = (await this.catalogModel.current()).entities.get(ref);
     if (!found && (await this.catalogModel.refreshIfStale())) {
-      found = (await this.store.getEntities([ref])).get(ref);
+      found = (await this.catalogModel.current()).entities.get(ref);
     }
     if (!found) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     return found;
@@ -100,37 +100,29 @@ export class ScorecardService {
     metrics: MetricId[] = METRIC_IDS,
   ): Promise<Scorecard[]> {
     const now = this.now();
+    const model = await this.catalogModel.current();
     const out: Scorecard[] = [];
     for (let i = 0; i < entities.length; i += BATCH) {
       const part = entities.slice(i, i + BATCH);
-      const events = await this.store.readEvents(
-        part.map(e => e.entityRef),
-        {
-          window,
-          horizon: Math.min(window.to + RECOVERY_LOOKAHEAD, now + 1),
-          environments: this.options.environments,
-        },
+      const owners = new Map(
+        part.map(e => [e.entityRef, model.members.get(e.entityRef) ?? [e.entityRef]]),
       );
-      const members = metrics === METRIC_IDS ? await this.membersFor(part) : undefined;
+      const events = await this.store.readEvents(owners, {
+        window,
+        horizon: Math.min(window.to + RECOVERY_LOOKAHEAD, now + 1),
+        environments: this.options.environments,
+      });
       for (const entity of part) {
         out.push({
           entityRef: entity.entityRef,
           window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
-          members: members?.get(entity.entityRef) ?? [],
+          members: owners.get(entity.entityRef)!,
           metrics: this.compute(entity, events.get(entity.entityRef)!, window, now, metrics),
           computedAt: new Date(now).toISOString(),
         });
       }
     }
     return out;
-  }
-
-  private async membersFor(entities: KnownEntity[]) {
-    const map = new Map<string, string[]>();
-    if (entities.length === 1) {
-      map.set(entities[0].entityRef, await this.store.membersOf(entities[0].entityRef));
-    }
-    return map;
   }
 
   /** Every metric for one entity from its events, graded. */
@@ -174,7 +166,9 @@ export class ScorecardService {
 
   /** Every Platform with its headline metrics, in one request. */
   async getPortfolio(window: TimeWindow): Promise<Portfolio> {
-    const platforms = await this.store.listEntities('platform');
+    const platforms = [...(await this.catalogModel.current()).entities.values()]
+      .filter(e => e.kind === 'platform')
+      .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     const cards = await this.computeMany(platforms, window, HEADLINE_METRICS);
     return {
       window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
@@ -228,7 +222,7 @@ export class ScorecardService {
       const start = Date.parse(`${day}T00:00:00Z`);
       return !frozen.some(p => start >= p.from && start < p.to);
     });
-    const entities = await this.store.listEntities();
+    const entities = [...(await this.catalogModel.current()).entities.values()];
     const windowDays = this.options.defaultWindowDays;
     for (const day of open) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
@@ -253,7 +247,7 @@ export class ScorecardService {
     if ((await this.store.listFrozenPeriods()).some(p => p.name === name)) {
       throw new InputError(`name: a period called ${name} is already frozen; choose another name`);
     }
-    const cards = await this.computeMany(await this.store.listEntities(), window);
+    const cards = await this.computeMany([...(await this.catalogModel.current()).entities.values()], window);
     await this.store.createFrozenPeriod({ name, from: window.from, to: window.to, frozenBy }, cards);
     return { name, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), entities: cards.length };
   }

@@ -51,7 +51,7 @@ export async function scheduleScorecardTasks(options: {
     id: 'scorecard-snapshots',
     ...config.snapshotSchedule,
     fn: async () => {
-      await catalogModel.sync();
+      // reads the membership of the last catalog sync (its own task), not the catalog itself
       const days = await daysToSnapshot(await store.snapshotDays(), Date.now());
       const started = Date.now();
       const done = await scorecards.snapshot(days);
