@@ -89,6 +89,8 @@ export class DatabaseEventStore implements EventStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /** Above this many member entities, reads join the stored membership instead of naming them. */
+    membershipJoinThreshold?: number;
   }): Promise<DatabaseEventStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
@@ -98,10 +100,13 @@ export class DatabaseEventStore implements EventStore {
         loadExtensions: ['.js'],
       });
     }
-    return new DatabaseEventStore(client);
+    return new DatabaseEventStore(client, options.membershipJoinThreshold ?? 200);
   }
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly membershipJoinThreshold = 200,
+  ) {}
 
   async writeBatch(batch: EventBatch): Promise<void> {
     const now = Date.now();
@@ -209,40 +214,50 @@ export class DatabaseEventStore implements EventStore {
       for (const m of members) ownersOf.set(m, [...(ownersOf.get(m) ?? []), owner]);
     }
     const { window, horizon, environments } = query;
-    const fanOut = (ref: string, add: (events: EntityEvents) => void) => {
-      for (const owner of ownersOf.get(ref) ?? []) add(result.get(owner)!);
-    };
 
-    for (const refs of chunks([...ownersOf.keys()], 1000)) {
+    // Few members (one entity's card): name them. Many (the portfolio, a snapshot): let the
+    // database join the stored membership, one short owner list instead of thousands of refs.
+    const viaMembership = ownersOf.size > this.membershipJoinThreshold;
+    const groups = viaMembership ? chunks([...owners.keys()], 500) : chunks([...ownersOf.keys()], 1000);
+    for (const refs of groups) {
+      // a semi-join: each event once, however many owners in this group it counts towards
+      const scope = (table: string, alias: string) =>
+        this.db(`${table} as ${alias}`).whereIn(
+          `${alias}.entity_ref`,
+          viaMembership ? this.db('scorecard_members').select('member_ref').whereIn('entity_ref', refs) : refs,
+        );
+      const inGroup = viaMembership ? new Set(refs) : undefined;
+      const fanOut = (ref: string, add: (events: EntityEvents) => void) => {
+        for (const owner of ownersOf.get(ref) ?? []) {
+          if (!inGroup || inGroup.has(owner)) add(result.get(owner)!);
+        }
+      };
       const [deployments, incidents, availability] = await Promise.all([
-        this.db('scorecard_deployments')
-          .whereIn('entity_ref', refs)
-          .whereIn('environment', environments)
-          .where('finished_at', '>=', window.from)
-          .where('finished_at', '<', horizon)
-          .select('id', 'entity_ref', 'result', 'finished_at', 'first_commit_at', 'fixes_incident'),
-        this.db('scorecard_incidents')
-          .whereIn('entity_ref', refs)
-          .where('triggered_at', '<', horizon)
-          .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', window.from))
+        scope('scorecard_deployments', 'd')
+          .whereIn('d.environment', environments)
+          .where('d.finished_at', '>=', window.from)
+          .where('d.finished_at', '<', horizon)
+          .select('d.id', 'd.entity_ref', 'd.result', 'd.finished_at', 'd.first_commit_at', 'd.fixes_incident'),
+        scope('scorecard_incidents', 'i')
+          .where('i.triggered_at', '<', horizon)
+          .where(q => q.whereNull('i.resolved_at').orWhere('i.resolved_at', '>=', window.from))
           .select(
-            'id',
-            'entity_ref',
-            'severity',
-            'impact',
-            'triggered_at',
-            'acknowledged_at',
-            'mitigated_at',
-            'resolved_at',
-            'caused_by_deployment',
+            'i.id',
+            'i.entity_ref',
+            'i.severity',
+            'i.impact',
+            'i.triggered_at',
+            'i.acknowledged_at',
+            'i.mitigated_at',
+            'i.resolved_at',
+            'i.caused_by_deployment',
           ),
-        this.db('scorecard_availability')
-          .whereIn('entity_ref', refs)
-          .where('start', '>=', window.from)
-          .where('start', '<', window.to)
-          .groupBy('entity_ref')
-          .select('entity_ref')
-          .sum({ good: 'good', total: 'total' }),
+        scope('scorecard_availability', 'a')
+          .where('a.start', '>=', window.from)
+          .where('a.start', '<', window.to)
+          .groupBy('a.entity_ref')
+          .select('a.entity_ref')
+          .sum({ good: 'a.good', total: 'a.total' }),
       ]);
       for (const r of deployments) {
         const d: DeploymentRecord = {

@@ -122,6 +122,18 @@ export function computeChangeFailureRate(
  * resolved incident is not recovered yet. Those are counted in details.unrecovered, not in the
  * distribution. value = p50, with p90; count = recovered failures.
  */
+/** The first value in ascending `sorted` strictly greater than `t`. */
+function firstAfter(sorted: number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
+}
+
 export function computeRecoveryTime(
   deployments: DeploymentRecord[],
   incidents: IncidentRecord[],
@@ -137,21 +149,27 @@ export function computeRecoveryTime(
     if (previous === null || i.resolvedAt === null) resolutions.set(k, null);
     else resolutions.set(k, Math.max(previous ?? i.resolvedAt, i.resolvedAt));
   }
-  const successes = deployments
-    .filter(d => d.result === 'success')
-    .sort((a, b) => a.finishedAt - b.finishedAt);
+  // successful finish times per entity, sorted, for a binary search of "the next success"
+  const successes = new Map<string, number[]>();
+  for (const d of deployments) {
+    if (d.result !== 'success') continue;
+    const list = successes.get(d.entityRef);
+    if (list) list.push(d.finishedAt);
+    else successes.set(d.entityRef, [d.finishedAt]);
+  }
+  for (const list of successes.values()) list.sort((a, b) => a - b);
   const failed = deployments
     .filter(d => inWindow(d.finishedAt, window) && isFailed(d, caused))
     .sort((a, b) => a.finishedAt - b.finishedAt);
 
   const durations: number[] = [];
   for (const d of failed) {
-    const next = successes.find(s => s.entityRef === d.entityRef && s.finishedAt > d.finishedAt);
+    const next = firstAfter(successes.get(d.entityRef) ?? [], d.finishedAt);
     const k = key(d.source, d.id);
     const resolved = resolutions.get(k);
     // undefined: it caused no incident; null: one of its incidents is open.
     if (resolved === null || (next === undefined && resolved === undefined)) continue;
-    const end = Math.max(next?.finishedAt ?? -Infinity, resolved ?? -Infinity);
+    const end = Math.max(next ?? -Infinity, resolved ?? -Infinity);
     durations.push(Math.max(0, end - d.finishedAt));
   }
   const { count, p50, p90 } = distribution(durations);
