@@ -9,7 +9,7 @@
 //   - scorecard reads per second with 10 concurrent clients;
 //   - a full snapshot of every entity (the scheduled task), and the backend's peak memory meanwhile.
 //
-//   bash scripts/opm bench scorecard
+//   bash scripts/opm bench scorecard [--heap-mb 320]
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +21,9 @@ const require = createRequire(join(ROOT, 'package.json'));
 const { Client } = require('pg');
 
 const PORT = 7027;
+const args = process.argv.slice(2);
+// --heap-mb N caps the backend's V8 heap (what an operator sets with --max-old-space-size)
+const HEAP_MB = args.includes('--heap-mb') ? Number(args[args.indexOf('--heap-mb') + 1]) : undefined;
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_sbench_';
 const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres' };
@@ -75,7 +78,8 @@ function startBackend() {
   const log = openSync(LOG, 'w');
   return spawn(
     process.execPath,
-    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(ROOT, 'bench/scorecard-backend.ts'),
+    [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []),
+      '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(ROOT, 'bench/scorecard-backend.ts'),
       '--config', config],
     { cwd: join(ROOT, 'packages/backend'), stdio: ['ignore', log, log], env: { ...process.env, NODE_ENV: 'production' } },
   );
@@ -261,7 +265,7 @@ async function snapshot(db, pid) {
 }
 
 async function main() {
-  console.log('scorecard benchmark, PostgreSQL');
+  console.log(`scorecard benchmark, PostgreSQL${HEAP_MB ? `, backend heap capped at ${HEAP_MB} MB` : ''}`);
   await dropDatabases();
   const child = startBackend();
   const stop = () => child.exitCode === null && child.kill('SIGTERM');
