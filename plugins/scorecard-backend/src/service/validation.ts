@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTime } from 'luxon';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { IngestIssue, IngestRequest } from '@opmodel/plugin-scorecard-common';
 import type { EventBatch } from '../database/types';
@@ -9,7 +10,8 @@ const ISO_TIME =
 const time = z
   .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
   .regex(ISO_TIME, 'must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z')
-  .refine(s => !Number.isNaN(Date.parse(s)), 'is not a real date and time');
+  // Date.parse rolls 2026-02-31 over into March; luxon refuses it
+  .refine(s => DateTime.fromISO(s, { setZone: true }).isValid, 'is not a real date and time');
 
 const text = (max: number) =>
   z
