@@ -27,7 +27,11 @@ const PORT = 7017;
 const FILE_PORT = 7018;
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_bench_';
-const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres' };
+const PG = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: 5432,
+  user: process.env.PGUSER ?? 'postgres',
+};
 const WORK = join(ROOT, 'artifacts', 'bench', 'catalog');
 mkdirSync(WORK, { recursive: true });
 const LOG = join(WORK, 'backend.log');
@@ -39,13 +43,20 @@ function component(i, batch) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: `bench-${batch}-component-${i}`, description: `Bench component ${i}`, tags: ['bench'] },
+    metadata: {
+      name: `bench-${batch}-component-${i}`,
+      description: `Bench component ${i}`,
+      tags: ['bench'],
+    },
     spec: {
       type: 'service',
       lifecycle: 'production',
       owner: 'group:default/platform-team',
       system: 'system:default/ci-cd',
-      dependsOn: ['resource:default/shared-cluster', 'component:default/argo-cd'],
+      dependsOn: [
+        'resource:default/shared-cluster',
+        'component:default/argo-cd',
+      ],
       providesApis: [],
     },
   };
@@ -65,12 +76,39 @@ function opmodel(i, batch) {
           owner: 'group:default/platform-team',
           includes: ['system:default/ci-cd', 'component:default/argo-cd'],
           capabilities: [
-            { id: 'deploy', title: 'Deploy a service', domain: 'delivery', selfService: true, interfaces: ['git'], implementedBy: ['component:default/argo-cd'] },
+            {
+              id: 'deploy',
+              title: 'Deploy a service',
+              domain: 'delivery',
+              selfService: true,
+              interfaces: ['git'],
+              implementedBy: ['component:default/argo-cd'],
+            },
           ],
-          consumers: [{ team: 'group:default/checkout', interaction: 'x-as-a-service', since: '2025-01-01' }],
-          roles: [{ role: 'operatingrole:default/platform-product-owner', holder: 'user:default/jane', since: '2025-01-01' }],
-          support: { channels: [{ type: 'slack', target: '#platform-help' }], responseTargets: [{ severity: 'SEV1', acknowledge: '15m', resolve: '4h' }] },
-          objectives: { availability: { target: 0.999 }, changeFailureRate: 0.15 },
+          consumers: [
+            {
+              team: 'group:default/checkout',
+              interaction: 'x-as-a-service',
+              since: '2025-01-01',
+            },
+          ],
+          roles: [
+            {
+              role: 'operatingrole:default/platform-product-owner',
+              holder: 'user:default/jane',
+              since: '2025-01-01',
+            },
+          ],
+          support: {
+            channels: [{ type: 'slack', target: '#platform-help' }],
+            responseTargets: [
+              { severity: 'SEV1', acknowledge: '15m', resolve: '4h' },
+            ],
+          },
+          objectives: {
+            availability: { target: 0.999 },
+            changeFailureRate: 0.15,
+          },
         },
       };
     case 1:
@@ -98,7 +136,9 @@ function opmodel(i, batch) {
           currency: 'EUR',
           model: 'central',
           periods: [{ start: '2026-01-01', end: '2026-12-31', amount: 100000 }],
-          allocations: [{ target: 'platform:default/developer-platform', share: 0.5 }],
+          allocations: [
+            { target: 'platform:default/developer-platform', share: 0.5 },
+          ],
         },
       };
   }
@@ -125,8 +165,11 @@ async function pg(database, fn) {
 
 async function dropDatabases() {
   await pg('postgres', async c => {
-    const { rows } = await c.query(`select datname from pg_database where datname like '${PREFIX}%'`);
-    for (const r of rows) await c.query(`drop database "${r.datname}" with (force)`);
+    const { rows } = await c.query(
+      `select datname from pg_database where datname like '${PREFIX}%'`,
+    );
+    for (const r of rows)
+      await c.query(`drop database "${r.datname}" with (force)`);
   });
 }
 
@@ -139,21 +182,43 @@ function startBackend() {
       backend: {
         listen: { port: PORT },
         baseUrl: `http://localhost:${PORT}`,
-        database: { client: 'pg', prefix: PREFIX, connection: { ...PG, password: '' } },
-        auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'bench' } }] },
+        database: {
+          client: 'pg',
+          prefix: PREFIX,
+          connection: { ...PG, password: '' },
+        },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
         // the generated files are served over HTTP and registered as url locations, as users do
         reading: { allow: [{ host: `localhost:${FILE_PORT}` }] },
       },
       // only the example organisation, so the bench files' refs resolve; the rest comes by API
-      catalog: { locations: [{ type: 'file', target: '../../examples/org.yaml' }] },
+      catalog: {
+        locations: [{ type: 'file', target: '../../examples/org.yaml' }],
+      },
     }),
   );
   const log = openSync(LOG, 'w');
   const child = spawn(
     process.execPath,
-    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(ROOT, 'bench/catalog-backend.ts'),
-      '--config', join(ROOT, 'app-config.yaml'), '--config', config],
-    { cwd: join(ROOT, 'packages/backend'), stdio: ['ignore', log, log], detached: true, env: { ...process.env, NODE_ENV: 'production' } },
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(ROOT, 'bench/catalog-backend.ts'),
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      config,
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      stdio: ['ignore', log, log],
+      detached: true,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
   );
   return child;
 }
@@ -162,11 +227,16 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 async function waitReady(child) {
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null || /Error: |exited with code/.test(readFileSync(LOG, 'utf8'))) {
+    if (
+      child.exitCode !== null ||
+      /Error: |exited with code/.test(readFileSync(LOG, 'utf8'))
+    ) {
       throw new Error(`backend did not start; see ${LOG}`);
     }
     try {
-      const res = await fetch(`http://localhost:${PORT}/.backstage/health/v1/readiness`);
+      const res = await fetch(
+        `http://localhost:${PORT}/.backstage/health/v1/readiness`,
+      );
       if (res.ok) return;
     } catch {
       /* not up yet */
@@ -200,32 +270,57 @@ async function runBatch(batch, file, n) {
     const started = performance.now();
     const res = await fetch(`http://localhost:${PORT}/api/catalog/locations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'url', target: `http://localhost:${FILE_PORT}/${batch}.yaml` }),
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        type: 'url',
+        target: `http://localhost:${FILE_PORT}/${batch}.yaml`,
+      }),
     });
-    if (!res.ok) throw new Error(`registering ${file}: ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`registering ${file}: ${res.status} ${await res.text()}`);
     for (;;) {
       const done = await countProcessed(c, batch);
       if (done >= n) break;
       const bad = await failures(c, batch);
-      if (bad.length) throw new Error(`batch ${batch} has processing errors: ${JSON.stringify(bad).slice(0, 2000)}`);
-      if (performance.now() - started > 30 * 60_000) throw new Error(`batch ${batch}: ${done}/${n} after 30 min`);
+      if (bad.length)
+        throw new Error(
+          `batch ${batch} has processing errors: ${JSON.stringify(bad).slice(
+            0,
+            2000,
+          )}`,
+        );
+      if (performance.now() - started > 30 * 60_000)
+        throw new Error(`batch ${batch}: ${done}/${n} after 30 min`);
       await sleep(100);
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`  ${batch.padEnd(12)} ${String(n).padStart(6)} entities in ${seconds.toFixed(1).padStart(6)} s  (${(n / seconds).toFixed(0)}/s)`);
+    console.log(
+      `  ${batch.padEnd(12)} ${String(n).padStart(6)} entities in ${seconds
+        .toFixed(1)
+        .padStart(6)} s  (${(n / seconds).toFixed(0)}/s)`,
+    );
     return seconds;
   });
 }
 
 async function main() {
-  console.log(`catalog ingestion: ${COUNT} Components vs ${COUNT} opmodel entities (Platform, OperatingRole, FundingLine), PostgreSQL`);
+  console.log(
+    `catalog ingestion: ${COUNT} Components vs ${COUNT} opmodel entities (Platform, OperatingRole, FundingLine), PostgreSQL`,
+  );
   const batches = [
     ['componentsA', component, 'component'],
     ['opmodelA', opmodel, 'opmodel'],
     ['opmodelB', opmodel, 'opmodel'],
     ['componentsB', component, 'component'],
-  ].map(([batch, make, side]) => ({ batch, side, n: HALF, file: writeBatch(batch, make, HALF) }));
+  ].map(([batch, make, side]) => ({
+    batch,
+    side,
+    n: HALF,
+    file: writeBatch(batch, make, HALF),
+  }));
 
   if (args.includes('--generate-only')) return;
   const files = createServer((req, res) => {
@@ -259,7 +354,11 @@ async function main() {
     const ro = totals.opmodel.n / totals.opmodel.s;
     console.log(`Components: ${rc.toFixed(0)} entities/s`);
     console.log(`opmodel:    ${ro.toFixed(0)} entities/s`);
-    console.log(`ratio opmodel/Components: ${((ro / rc) * 100).toFixed(1)} % (target ≥ 90 %)`);
+    console.log(
+      `ratio opmodel/Components: ${((ro / rc) * 100).toFixed(
+        1,
+      )} % (target ≥ 90 %)`,
+    );
   } finally {
     stop();
     files.close();

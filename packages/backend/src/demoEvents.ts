@@ -9,7 +9,10 @@
  * - the observability platform's parts hardly deploy at all (not enough data),
  * - everyone else's services are in between.
  */
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type {
@@ -34,17 +37,53 @@ type Profile = {
   availability: number;
 };
 
-export const DEMO_PROFILES: Record<'good' | 'poor' | 'sparse' | 'average', Profile> = {
-  good: { deploysPerDay: 3, failureRate: 0.03, leadTimeHours: [1, 8], incidentsPerDay: 1 / 30, ackMinutes: [2, 10], resolveHours: [0.5, 2], availability: 0.9995 },
-  poor: { deploysPerDay: 1 / 7, failureRate: 0.35, leadTimeHours: [72, 400], incidentsPerDay: 1 / 5, ackMinutes: [60, 300], resolveHours: [12, 72], availability: 0.985 },
-  sparse: { deploysPerDay: 1 / 60, failureRate: 0, leadTimeHours: [24, 48], incidentsPerDay: 0, ackMinutes: [0, 0], resolveHours: [0, 0], availability: -1 },
-  average: { deploysPerDay: 0.8, failureRate: 0.1, leadTimeHours: [12, 96], incidentsPerDay: 1 / 20, ackMinutes: [10, 60], resolveHours: [2, 12], availability: 0.998 },
+export const DEMO_PROFILES: Record<
+  'good' | 'poor' | 'sparse' | 'average',
+  Profile
+> = {
+  good: {
+    deploysPerDay: 3,
+    failureRate: 0.03,
+    leadTimeHours: [1, 8],
+    incidentsPerDay: 1 / 30,
+    ackMinutes: [2, 10],
+    resolveHours: [0.5, 2],
+    availability: 0.9995,
+  },
+  poor: {
+    deploysPerDay: 1 / 7,
+    failureRate: 0.35,
+    leadTimeHours: [72, 400],
+    incidentsPerDay: 1 / 5,
+    ackMinutes: [60, 300],
+    resolveHours: [12, 72],
+    availability: 0.985,
+  },
+  sparse: {
+    deploysPerDay: 1 / 60,
+    failureRate: 0,
+    leadTimeHours: [24, 48],
+    incidentsPerDay: 0,
+    ackMinutes: [0, 0],
+    resolveHours: [0, 0],
+    availability: -1,
+  },
+  average: {
+    deploysPerDay: 0.8,
+    failureRate: 0.1,
+    leadTimeHours: [12, 96],
+    incidentsPerDay: 1 / 20,
+    ackMinutes: [10, 60],
+    resolveHours: [2, 12],
+    availability: 0.998,
+  },
 };
 
 /** A small seeded PRNG (mulberry32): the same seed, the same demo. */
 function random(seed: string) {
   let h = 1779033703;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+  for (let i = 0; i < seed.length; i++)
+    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
   let a = h >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -55,7 +94,8 @@ function random(seed: string) {
   };
 }
 
-const between = (rnd: () => number, [lo, hi]: [number, number]) => lo + (hi - lo) * rnd();
+const between = (rnd: () => number, [lo, hi]: [number, number]) =>
+  lo + (hi - lo) * rnd();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One component's 90 days of events, ending before `now`. */
@@ -69,8 +109,11 @@ export function demoEvents(ref: string, profile: Profile, now: number) {
     const day = iso(dayStart).slice(0, 10);
     const rnd = random(`${ref} ${day}`);
     const weekday = new Date(dayStart).getUTCDay() % 6 !== 0;
-    let deploys = Math.floor(profile.deploysPerDay * (weekday ? 1.4 : 0.2) + rnd());
-    if (profile.deploysPerDay < 1) deploys = rnd() < profile.deploysPerDay ? 1 : 0;
+    let deploys = Math.floor(
+      profile.deploysPerDay * (weekday ? 1.4 : 0.2) + rnd(),
+    );
+    if (profile.deploysPerDay < 1)
+      deploys = rnd() < profile.deploysPerDay ? 1 : 0;
     for (let n = 0; n < deploys; n++) {
       const finishedAt = dayStart + 9 * HOUR + rnd() * 9 * HOUR;
       if (finishedAt >= now) continue;
@@ -84,15 +127,21 @@ export function demoEvents(ref: string, profile: Profile, now: number) {
         result: failed ? failure : 'success',
         startedAt: iso(finishedAt - 10 * MINUTE),
         finishedAt: iso(finishedAt),
-        firstCommitAt: iso(finishedAt - between(rnd, profile.leadTimeHours) * HOUR),
-        url: `https://github.com/northwind/${ref.split('/')[1]}/actions/runs/${Math.floor(rnd() * 1e9)}`,
+        firstCommitAt: iso(
+          finishedAt - between(rnd, profile.leadTimeHours) * HOUR,
+        ),
+        url: `https://github.com/northwind/${
+          ref.split('/')[1]
+        }/actions/runs/${Math.floor(rnd() * 1e9)}`,
       });
     }
     if (rnd() < profile.incidentsPerDay) {
       const triggeredAt = dayStart + rnd() * 20 * HOUR;
       const ack = triggeredAt + between(rnd, profile.ackMinutes) * MINUTE;
       const resolved = triggeredAt + between(rnd, profile.resolveHours) * HOUR;
-      const cause = deployments.find(dep => dep.result !== 'success' && dep.id.includes(`/${day}/`));
+      const cause = deployments.find(
+        dep => dep.result !== 'success' && dep.id.includes(`/${day}/`),
+      );
       if (triggeredAt < now) {
         incidents.push({
           id: `${ref}/${day}/incident`,
@@ -104,7 +153,9 @@ export function demoEvents(ref: string, profile: Profile, now: number) {
           resolvedAt: resolved < now ? iso(resolved) : undefined,
           causedByDeployment: cause?.id,
           title: `${ref.split('/')[1]} degraded`,
-          url: `https://northwind.pagerduty.example/incidents/${Math.floor(rnd() * 1e6)}`,
+          url: `https://northwind.pagerduty.example/incidents/${Math.floor(
+            rnd() * 1e6,
+          )}`,
         });
       }
     }
@@ -114,7 +165,13 @@ export function demoEvents(ref: string, profile: Profile, now: number) {
         if (start + 6 * HOUR > now) continue;
         const total = 360;
         const bad = Math.round(total * (1 - profile.availability) * 2 * rnd());
-        buckets.push({ entityRef: ref, start: iso(start), lengthSeconds: 6 * 3600, good: total - bad, total });
+        buckets.push({
+          entityRef: ref,
+          start: iso(start),
+          lengthSeconds: 6 * 3600,
+          good: total - bad,
+          total,
+        });
       }
     }
   }
@@ -128,11 +185,18 @@ const PLATFORM_PROFILE: Record<string, keyof typeof DEMO_PROFILES> = {
 };
 
 /** Which demo profile each Component gets: that of the platform that includes it (or its system). */
-export function profilesByComponent(entities: Entity[]): Map<string, keyof typeof DEMO_PROFILES> {
+export function profilesByComponent(
+  entities: Entity[],
+): Map<string, keyof typeof DEMO_PROFILES> {
   const refOf = (e: Entity) => stringifyEntityRef(e);
   const parts = new Map<string, string[]>();
   for (const e of entities) {
-    parts.set(refOf(e), (e.relations ?? []).filter(r => r.type === 'includes' || r.type === 'hasPart').map(r => r.targetRef));
+    parts.set(
+      refOf(e),
+      (e.relations ?? [])
+        .filter(r => r.type === 'includes' || r.type === 'hasPart')
+        .map(r => r.targetRef),
+    );
   }
   const out = new Map<string, keyof typeof DEMO_PROFILES>();
   for (const [platform, profile] of Object.entries(PLATFORM_PROFILE)) {
@@ -143,7 +207,8 @@ export function profilesByComponent(entities: Entity[]): Map<string, keyof typeo
     }
   }
   for (const e of entities) {
-    if (e.kind === 'Component' && !out.has(refOf(e))) out.set(refOf(e), 'average');
+    if (e.kind === 'Component' && !out.has(refOf(e)))
+      out.set(refOf(e), 'average');
   }
   return out;
 }
@@ -161,13 +226,24 @@ export const scorecardModuleDemoEvents = createBackendModule({
       async init({ collectors, catalog, auth }) {
         collectors.addCollector({
           id: 'demo',
-          schedule: { frequency: { hours: 6 }, timeout: { minutes: 10 }, initialDelay: { seconds: 20 } },
+          schedule: {
+            frequency: { hours: 6 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 20 },
+          },
           async collect({ writer, logger }) {
             // on first start the catalog is still reading the example files: wait for it
             let items: Entity[] = [];
             for (let attempt = 0; attempt < 60; attempt++) {
               ({ items } = await catalog.getEntities(
-                { filter: [{ kind: 'Component' }, { kind: 'Platform' }, { kind: 'System' }], fields: ['kind', 'metadata', 'relations'] },
+                {
+                  filter: [
+                    { kind: 'Component' },
+                    { kind: 'Platform' },
+                    { kind: 'System' },
+                  ],
+                  fields: ['kind', 'metadata', 'relations'],
+                },
                 { credentials: await auth.getOwnServiceCredentials() },
               ));
               if (items.filter(e => e.kind === 'Platform').length >= 3) break;
@@ -176,10 +252,17 @@ export const scorecardModuleDemoEvents = createBackendModule({
             const now = Date.now();
             let total = 0;
             for (const [ref, profile] of profilesByComponent(items)) {
-              const { deployments, incidents, buckets } = demoEvents(ref, DEMO_PROFILES[profile], now);
+              const { deployments, incidents, buckets } = demoEvents(
+                ref,
+                DEMO_PROFILES[profile],
+                now,
+              );
               await writer.write({ source: 'demo-ci', deployments });
               await writer.write({ source: 'demo-pagerduty', incidents });
-              await writer.write({ source: 'demo-blackbox', availability: { buckets } });
+              await writer.write({
+                source: 'demo-blackbox',
+                availability: { buckets },
+              });
               total += deployments.length + incidents.length + buckets.length;
             }
             logger.info(`seeded ${total} demo events for the example catalog`);

@@ -20,7 +20,10 @@ exports.up = async function up(knex) {
     t.text('url').nullable();
     t.bigInteger('received_at').notNullable();
     t.primary(['source', 'id']);
-    t.index(['entity_ref', 'finished_at'], 'scorecard_deployments_entity_time_idx');
+    t.index(
+      ['entity_ref', 'finished_at'],
+      'scorecard_deployments_entity_time_idx',
+    );
     t.index(['finished_at'], 'scorecard_deployments_time_idx');
   });
 
@@ -39,7 +42,10 @@ exports.up = async function up(knex) {
     t.text('url').nullable();
     t.bigInteger('received_at').notNullable();
     t.primary(['source', 'id']);
-    t.index(['entity_ref', 'triggered_at'], 'scorecard_incidents_entity_time_idx');
+    t.index(
+      ['entity_ref', 'triggered_at'],
+      'scorecard_incidents_entity_time_idx',
+    );
     t.index(['triggered_at'], 'scorecard_incidents_time_idx');
   });
 
@@ -103,7 +109,11 @@ exports.up = async function up(knex) {
     t.string('frozen_by', 255).notNullable();
   });
   await knex.schema.createTable('scorecard_frozen_scorecards', t => {
-    t.string('period', 100).notNullable().references('name').inTable('scorecard_frozen_periods').onDelete('CASCADE');
+    t.string('period', 100)
+      .notNullable()
+      .references('name')
+      .inTable('scorecard_frozen_periods')
+      .onDelete('CASCADE');
     t.string('entity_ref', 255).notNullable();
     t.text('scorecard').notNullable();
     t.primary(['period', 'entity_ref']);

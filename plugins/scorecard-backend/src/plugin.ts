@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   BUILTIN_BENCHMARK_PROFILES,
@@ -53,17 +56,33 @@ export const scorecardPlugin = createBackendPlugin({
         const profile = profiles.find(p => p.id === config.benchmarkProfile);
         if (!profile) {
           throw new Error(
-            `opmodel.scorecard.benchmarkProfile: '${config.benchmarkProfile}' is not a known profile; use one of ${profiles.map(p => p.id).join(', ')}`,
+            `opmodel.scorecard.benchmarkProfile: '${
+              config.benchmarkProfile
+            }' is not a known profile; use one of ${profiles
+              .map(p => p.id)
+              .join(', ')}`,
           );
         }
-        const store = await DatabaseEventStore.create({ database: deps.database });
+        const store = await DatabaseEventStore.create({
+          database: deps.database,
+        });
         const catalogModel = new CatalogModel({ ...deps, store });
-        const scorecards = new ScorecardService(store, catalogModel, { ...config, profile });
+        const scorecards = new ScorecardService(store, catalogModel, {
+          ...config,
+          profile,
+        });
         const ingestion = new IngestionService(store, catalogModel, config);
 
         deps.permissionsRegistry.addPermissions(scorecardPermissions);
         deps.httpRouter.use(
-          await createRouter({ ...deps, scorecards, ingestion, profiles, profile, maxBodySize: config.maxBodySize }),
+          await createRouter({
+            ...deps,
+            scorecards,
+            ingestion,
+            profiles,
+            profile,
+            maxBodySize: config.maxBodySize,
+          }),
         );
         await scheduleScorecardTasks({
           ...deps,

@@ -13,16 +13,31 @@ import type { BenchmarkProfile } from './profiles';
 
 export type WindowQuery = { from?: string; to?: string };
 
-export type ScorecardEvent = Record<string, unknown> & { id: string; entityRef: string };
+export type ScorecardEvent = Record<string, unknown> & {
+  id: string;
+  entityRef: string;
+};
 
 /** The scorecard's HTTP API, typed; what the frontend plugins call. */
 export interface ScorecardApi {
-  getScorecard(query: { entityRef: string; period?: string } & WindowQuery): Promise<Scorecard>;
-  getTrend(query: { entityRef: string; metric: MetricId } & WindowQuery): Promise<Trend>;
+  getScorecard(
+    query: { entityRef: string; period?: string } & WindowQuery,
+  ): Promise<Scorecard>;
+  getTrend(
+    query: { entityRef: string; metric: MetricId } & WindowQuery,
+  ): Promise<Trend>;
   getPortfolio(query?: WindowQuery): Promise<Portfolio>;
-  getDefinitions(): Promise<{ metrics: MetricDefinition[]; profiles: BenchmarkProfile[]; profile: string }>;
+  getDefinitions(): Promise<{
+    metrics: MetricDefinition[];
+    profiles: BenchmarkProfile[];
+    profile: string;
+  }>;
   listEvents(
-    query: { entityRef: string; type: 'deployment' | 'incident'; limit?: number } & WindowQuery,
+    query: {
+      entityRef: string;
+      type: 'deployment' | 'incident';
+      limit?: number;
+    } & WindowQuery,
   ): Promise<{ entityRef: string; type: string; events: ScorecardEvent[] }>;
   listPeriods(): Promise<{ periods: FrozenPeriod[] }>;
   postEvents(batch: IngestRequest): Promise<IngestResponse>;
@@ -53,11 +68,25 @@ export class ScorecardClient implements ScorecardApi {
   }
 
   getDefinitions() {
-    return this.get<{ metrics: MetricDefinition[]; profiles: BenchmarkProfile[]; profile: string }>('/definitions', {});
+    return this.get<{
+      metrics: MetricDefinition[];
+      profiles: BenchmarkProfile[];
+      profile: string;
+    }>('/definitions', {});
   }
 
-  listEvents(query: { entityRef: string; type: 'deployment' | 'incident'; limit?: number } & WindowQuery) {
-    return this.get<{ entityRef: string; type: string; events: ScorecardEvent[] }>('/events', {
+  listEvents(
+    query: {
+      entityRef: string;
+      type: 'deployment' | 'incident';
+      limit?: number;
+    } & WindowQuery,
+  ) {
+    return this.get<{
+      entityRef: string;
+      type: string;
+      events: ScorecardEvent[];
+    }>('/events', {
       ...query,
       limit: query.limit === undefined ? undefined : String(query.limit),
     });
@@ -77,7 +106,8 @@ export class ScorecardClient implements ScorecardApi {
 
   private get<T>(path: string, query: Record<string, string | undefined>) {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, v);
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined) params.set(k, v);
     const qs = params.toString();
     return this.request<T>(qs ? `${path}?${qs}` : path, {});
   }

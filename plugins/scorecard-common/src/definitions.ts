@@ -84,7 +84,8 @@ export const METRIC_DEFINITIONS: Record<MetricId, MetricDefinition> = {
     better: 'lower',
     version: 1,
     minimumCount: 5,
-    definition: 'Share of production deployments that were unplanned fixes for an incident.',
+    definition:
+      'Share of production deployments that were unplanned fixes for an incident.',
   },
   timeToAcknowledge: {
     id: 'timeToAcknowledge',
@@ -130,4 +131,9 @@ export const HEADLINE_METRICS: MetricId[] = [
   'timeToAcknowledge',
 ];
 
-export const DURATION = { HOUR: 3_600_000, DAY, WEEK: 7 * DAY, MONTH: 30 * DAY };
+export const DURATION = {
+  HOUR: 3_600_000,
+  DAY,
+  WEEK: 7 * DAY,
+  MONTH: 30 * DAY,
+};

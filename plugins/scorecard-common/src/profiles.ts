@@ -16,7 +16,9 @@ export type BenchmarkProfile = {
   /** How the report's clusters were turned into thresholds. */
   note: string;
   /** Levels best first; a value meeting none of them gets `fallback`. */
-  metrics: Partial<Record<MetricId, { levels: BenchmarkLevel[]; fallback: string }>>;
+  metrics: Partial<
+    Record<MetricId, { levels: BenchmarkLevel[]; fallback: string }>
+  >;
 };
 
 const { HOUR, DAY, WEEK, MONTH } = DURATION;
@@ -103,4 +105,7 @@ export const DORA_2023: BenchmarkProfile = {
   },
 };
 
-export const BUILTIN_BENCHMARK_PROFILES: BenchmarkProfile[] = [DORA_2024, DORA_2023];
+export const BUILTIN_BENCHMARK_PROFILES: BenchmarkProfile[] = [
+  DORA_2024,
+  DORA_2023,
+];

@@ -153,7 +153,11 @@ export type IncidentEventInput = {
   url?: string;
 };
 
-export type AvailabilityProbeInput = { entityRef: string; time: string; up: boolean };
+export type AvailabilityProbeInput = {
+  entityRef: string;
+  time: string;
+  up: boolean;
+};
 
 export type AvailabilityBucketInput = {
   entityRef: string;
@@ -176,7 +180,12 @@ export type IngestRequest = {
 
 export type IngestResponse = {
   source: string;
-  received: { deployments: number; incidents: number; probes: number; buckets: number };
+  received: {
+    deployments: number;
+    incidents: number;
+    probes: number;
+    buckets: number;
+  };
 };
 
 /** One item of a rejected batch: where it is and what to write instead. */

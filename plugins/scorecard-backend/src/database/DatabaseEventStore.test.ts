@@ -12,54 +12,229 @@ const window = { from: T, to: T + 24 * H };
 
 const batch: EventBatch = {
   deployments: [
-    { source: 'ci', id: 'd1', entityRef: 'component:default/a', environment: 'production', result: 'success', startedAt: null, finishedAt: T + H, firstCommitAt: T, fixesIncident: null, url: null },
-    { source: 'ci', id: 'd2', entityRef: 'component:default/b', environment: 'production', result: 'failure', startedAt: null, finishedAt: T + 2 * H, firstCommitAt: null, fixesIncident: null, url: null },
-    { source: 'ci', id: 'd3', entityRef: 'component:default/b', environment: 'staging', result: 'success', startedAt: null, finishedAt: T + 3 * H, firstCommitAt: null, fixesIncident: null, url: null },
-    { source: 'ci', id: 'd4', entityRef: 'component:default/a', environment: 'production', result: 'success', startedAt: null, finishedAt: T - H, firstCommitAt: null, fixesIncident: null, url: null },
+    {
+      source: 'ci',
+      id: 'd1',
+      entityRef: 'component:default/a',
+      environment: 'production',
+      result: 'success',
+      startedAt: null,
+      finishedAt: T + H,
+      firstCommitAt: T,
+      fixesIncident: null,
+      url: null,
+    },
+    {
+      source: 'ci',
+      id: 'd2',
+      entityRef: 'component:default/b',
+      environment: 'production',
+      result: 'failure',
+      startedAt: null,
+      finishedAt: T + 2 * H,
+      firstCommitAt: null,
+      fixesIncident: null,
+      url: null,
+    },
+    {
+      source: 'ci',
+      id: 'd3',
+      entityRef: 'component:default/b',
+      environment: 'staging',
+      result: 'success',
+      startedAt: null,
+      finishedAt: T + 3 * H,
+      firstCommitAt: null,
+      fixesIncident: null,
+      url: null,
+    },
+    {
+      source: 'ci',
+      id: 'd4',
+      entityRef: 'component:default/a',
+      environment: 'production',
+      result: 'success',
+      startedAt: null,
+      finishedAt: T - H,
+      firstCommitAt: null,
+      fixesIncident: null,
+      url: null,
+    },
   ],
   incidents: [
-    { source: 'pd', id: 'i1', entityRef: 'component:default/b', severity: 'P1', impact: 'outage', triggeredAt: T - 2 * H, acknowledgedAt: null, mitigatedAt: null, resolvedAt: T + H, causedByDeployment: null, title: null, url: null },
-    { source: 'pd', id: 'i2', entityRef: 'component:default/b', severity: 'P1', impact: 'outage', triggeredAt: T - 5 * H, acknowledgedAt: null, mitigatedAt: null, resolvedAt: T - 4 * H, causedByDeployment: null, title: null, url: null },
+    {
+      source: 'pd',
+      id: 'i1',
+      entityRef: 'component:default/b',
+      severity: 'P1',
+      impact: 'outage',
+      triggeredAt: T - 2 * H,
+      acknowledgedAt: null,
+      mitigatedAt: null,
+      resolvedAt: T + H,
+      causedByDeployment: null,
+      title: null,
+      url: null,
+    },
+    {
+      source: 'pd',
+      id: 'i2',
+      entityRef: 'component:default/b',
+      severity: 'P1',
+      impact: 'outage',
+      triggeredAt: T - 5 * H,
+      acknowledgedAt: null,
+      mitigatedAt: null,
+      resolvedAt: T - 4 * H,
+      causedByDeployment: null,
+      title: null,
+      url: null,
+    },
   ],
   availability: [
-    { source: 'bb', entityRef: 'component:default/a', start: T, lengthMs: H, good: 9, total: 10 },
-    { source: 'bb', entityRef: 'component:default/b', start: T + H, lengthMs: H, good: 5, total: 10 },
+    {
+      source: 'bb',
+      entityRef: 'component:default/a',
+      start: T,
+      lengthMs: H,
+      good: 9,
+      total: 10,
+    },
+    {
+      source: 'bb',
+      entityRef: 'component:default/b',
+      start: T + H,
+      lengthMs: H,
+      good: 5,
+      total: 10,
+    },
   ],
 };
 
-describe.each(databases.eachSupportedId())('DatabaseEventStore on %s', databaseId => {
-  it('reads the same events per owner whether it names members or joins the stored membership', async () => {
-    const knex = await databases.init(databaseId);
-    const database = { getClient: async () => knex };
-    const naming = await DatabaseEventStore.create({ database, membershipJoinThreshold: 1000 });
-    const joining = await DatabaseEventStore.create({ database, skipMigrations: true, membershipJoinThreshold: 0 });
-    // the platform counts a and b; b also counts towards itself: b's events go to both owners
-    const members = new Map([
-      ['platform:default/p', ['component:default/a', 'component:default/b', 'platform:default/p']],
-      ['component:default/b', ['component:default/b']],
-    ]);
-    await naming.replaceCatalogModel(
-      [
-        { entityRef: 'platform:default/p', kind: 'platform' },
-        { entityRef: 'component:default/a', kind: 'component' },
-        { entityRef: 'component:default/b', kind: 'component' },
-      ],
-      new Map([...members].map(([k, v]) => [k, new Set(v)])),
-    );
-    await naming.writeBatch(batch);
-    const query = { window, horizon: window.to, environments: ['production'] };
+describe.each(databases.eachSupportedId())(
+  'DatabaseEventStore on %s',
+  databaseId => {
+    it('reads the same events per owner whether it names members or joins the stored membership', async () => {
+      const knex = await databases.init(databaseId);
+      const database = { getClient: async () => knex };
+      const naming = await DatabaseEventStore.create({
+        database,
+        membershipJoinThreshold: 1000,
+      });
+      const joining = await DatabaseEventStore.create({
+        database,
+        skipMigrations: true,
+        membershipJoinThreshold: 0,
+      });
+      // the platform counts a and b; b also counts towards itself: b's events go to both owners
+      const members = new Map([
+        [
+          'platform:default/p',
+          ['component:default/a', 'component:default/b', 'platform:default/p'],
+        ],
+        ['component:default/b', ['component:default/b']],
+      ]);
+      await naming.replaceCatalogModel(
+        [
+          { entityRef: 'platform:default/p', kind: 'platform' },
+          { entityRef: 'component:default/a', kind: 'component' },
+          { entityRef: 'component:default/b', kind: 'component' },
+        ],
+        new Map([...members].map(([k, v]) => [k, new Set(v)])),
+      );
+      await naming.writeBatch(batch);
+      const query = {
+        window,
+        horizon: window.to,
+        environments: ['production'],
+      };
 
-    for (const store of [naming, joining]) {
-      const events = await store.readEvents(members, query);
-      const p = events.get('platform:default/p')!;
-      // production deployments finished in [from, horizon): d1 and d2 (d3 is staging, d4 before)
-      expect(p.deployments.map(d => d.id).sort()).toEqual(['d1', 'd2']);
-      // i1 is still open at `from`; i2 ended before the window
-      expect(p.incidents.map(i => i.id)).toEqual(['i1']);
-      expect(p.availability).toEqual({ good: 14, total: 20 });
-      const b = events.get('component:default/b')!;
-      expect(b.deployments.map(d => d.id)).toEqual(['d2']);
-      expect(b.availability).toEqual({ good: 5, total: 10 });
-    }
-  });
-});
+      for (const store of [naming, joining]) {
+        const events = await store.readEvents(members, query);
+        const p = events.get('platform:default/p')!;
+        // production deployments finished in [from, horizon): d1 and d2 (d3 is staging, d4 before)
+        expect(p.deployments.map(d => d.id).sort()).toEqual(['d1', 'd2']);
+        // i1 is still open at `from`; i2 ended before the window
+        expect(p.incidents.map(i => i.id)).toEqual(['i1']);
+        expect(p.availability).toEqual({ good: 14, total: 20 });
+        const b = events.get('component:default/b')!;
+        expect(b.deployments.map(d => d.id)).toEqual(['d2']);
+        expect(b.availability).toEqual({ good: 5, total: 10 });
+      }
+    });
+
+    it('removes raw events older than the retention age, keeping open incidents and snapshots', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEventStore.create({
+        database: { getClient: async () => knex },
+      });
+      await store.writeBatch({
+        ...batch,
+        incidents: [
+          ...batch.incidents,
+          {
+            source: 'pd',
+            id: 'open',
+            entityRef: 'component:default/b',
+            severity: 'P2',
+            impact: 'partial',
+            triggeredAt: T - 10 * H,
+            acknowledgedAt: null,
+            mitigatedAt: null,
+            resolvedAt: null,
+            causedByDeployment: null,
+            title: null,
+            url: null,
+          },
+        ],
+      });
+      await store.writeSnapshots(
+        [
+          {
+            entityRef: 'component:default/a',
+            day: '2026-09-30',
+            windowDays: 28,
+            metric: {
+              metric: 'uptime',
+              definitionVersion: 1,
+              state: 'ok',
+              value: 1,
+              unit: 'ratio',
+              count: 1,
+              minimumCount: 1,
+              grade: {
+                status: 'good',
+                label: 'met',
+                rule: { source: 'objective', description: 'x' },
+              },
+            },
+          },
+        ],
+        T,
+      );
+      // everything before T goes: d4 (T - 1h), i2 (resolved T - 4h) and no availability (all from T on)
+      expect(await store.deleteEventsBefore(T)).toEqual({
+        deployments: 1,
+        incidents: 1,
+        availability: 0,
+      });
+      expect(
+        (await knex('scorecard_deployments').select('id'))
+          .map(r => r.id)
+          .sort(),
+      ).toEqual(['d1', 'd2', 'd3']);
+      // i1 was resolved after T, and the open incident is still being worked on
+      expect(
+        (await knex('scorecard_incidents').select('id')).map(r => r.id).sort(),
+      ).toEqual(['i1', 'open']);
+      expect(
+        await store.readSnapshots(
+          'component:default/a',
+          'uptime',
+          '2026-09-01',
+          '2026-10-01',
+        ),
+      ).toHaveLength(1);
+    });
+  },
+);

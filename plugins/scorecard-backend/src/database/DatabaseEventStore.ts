@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { Scorecard } from '@opmodel/plugin-scorecard-common';
-import type { DeploymentRecord, IncidentRecord, TimeWindow } from '../metrics/types';
+import type {
+  DeploymentRecord,
+  IncidentRecord,
+  TimeWindow,
+} from '../metrics/types';
 import type {
   EntityEvents,
   EventBatch,
@@ -16,14 +20,18 @@ import type {
   IncidentWrite,
 } from './types';
 
-const migrationsDir = resolvePackagePath('@opmodel/plugin-scorecard-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@opmodel/plugin-scorecard-backend',
+  'migrations',
+);
 
 // Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;
 
 // PostgreSQL returns bigint and sums as strings; everything crosses this boundary as a number.
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+const numOrNull = (v: unknown): number | null =>
+  v === null || v === undefined ? null : num(v);
 
 function chunks<T>(rows: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -81,7 +89,9 @@ function toEntity(r: any): KnownEntity {
     owner: r.owner ?? undefined,
     lifecycle: r.lifecycle ?? undefined,
     objectives: r.objectives ? JSON.parse(r.objectives) : undefined,
-    responseTargets: r.response_targets ? JSON.parse(r.response_targets) : undefined,
+    responseTargets: r.response_targets
+      ? JSON.parse(r.response_targets)
+      : undefined,
   };
 }
 
@@ -100,7 +110,10 @@ export class DatabaseEventStore implements EventStore {
         loadExtensions: ['.js'],
       });
     }
-    return new DatabaseEventStore(client, options.membershipJoinThreshold ?? 200);
+    return new DatabaseEventStore(
+      client,
+      options.membershipJoinThreshold ?? 200,
+    );
   }
 
   constructor(
@@ -111,7 +124,10 @@ export class DatabaseEventStore implements EventStore {
   async writeBatch(batch: EventBatch): Promise<void> {
     const now = Date.now();
     await this.db.transaction(async tx => {
-      const deployments = byKey(batch.deployments, d => `${d.source}\u0000${d.id}`);
+      const deployments = byKey(
+        batch.deployments,
+        d => `${d.source}\u0000${d.id}`,
+      );
       for (const rows of chunks(deployments)) {
         await tx('scorecard_deployments')
           .insert(
@@ -146,7 +162,11 @@ export class DatabaseEventStore implements EventStore {
       for (const rows of chunks(incidents)) {
         // An update may leave out what an earlier message said (ack time, cause): keep it.
         const keep = (col: string) =>
-          tx.raw(`coalesce(excluded.??, ??.??)`, [col, 'scorecard_incidents', col]);
+          tx.raw(`coalesce(excluded.??, ??.??)`, [
+            col,
+            'scorecard_incidents',
+            col,
+          ]);
         await tx('scorecard_incidents')
           .insert(
             rows.map(i => ({
@@ -182,7 +202,11 @@ export class DatabaseEventStore implements EventStore {
 
       const availability = byKey(
         batch.availability,
-        a => `${a.source}\u0000${a.entityRef}\u0000${String(a.start).padStart(16, '0')}`,
+        a =>
+          `${a.source}\u0000${a.entityRef}\u0000${String(a.start).padStart(
+            16,
+            '0',
+          )}`,
       );
       for (const rows of chunks(availability)) {
         await tx('scorecard_availability')
@@ -210,21 +234,32 @@ export class DatabaseEventStore implements EventStore {
     // who each member's events count towards (usually one owner, itself; a platform's parts two)
     const ownersOf = new Map<string, string[]>();
     for (const [owner, members] of owners) {
-      result.set(owner, { deployments: [], incidents: [], availability: { good: 0, total: 0 } });
-      for (const m of members) ownersOf.set(m, [...(ownersOf.get(m) ?? []), owner]);
+      result.set(owner, {
+        deployments: [],
+        incidents: [],
+        availability: { good: 0, total: 0 },
+      });
+      for (const m of members)
+        ownersOf.set(m, [...(ownersOf.get(m) ?? []), owner]);
     }
     const { window, horizon, environments } = query;
 
     // Few members (one entity's card): name them. Many (the portfolio, a snapshot): let the
     // database join the stored membership, one short owner list instead of thousands of refs.
     const viaMembership = ownersOf.size > this.membershipJoinThreshold;
-    const groups = viaMembership ? chunks([...owners.keys()], 500) : chunks([...ownersOf.keys()], 1000);
+    const groups = viaMembership
+      ? chunks([...owners.keys()], 500)
+      : chunks([...ownersOf.keys()], 1000);
     for (const refs of groups) {
       // a semi-join: each event once, however many owners in this group it counts towards
       const scope = (table: string, alias: string) =>
         this.db(`${table} as ${alias}`).whereIn(
           `${alias}.entity_ref`,
-          viaMembership ? this.db('scorecard_members').select('member_ref').whereIn('entity_ref', refs) : refs,
+          viaMembership
+            ? this.db('scorecard_members')
+                .select('member_ref')
+                .whereIn('entity_ref', refs)
+            : refs,
         );
       const inGroup = viaMembership ? new Set(refs) : undefined;
       const fanOut = (ref: string, add: (events: EntityEvents) => void) => {
@@ -237,10 +272,21 @@ export class DatabaseEventStore implements EventStore {
           .whereIn('d.environment', environments)
           .where('d.finished_at', '>=', window.from)
           .where('d.finished_at', '<', horizon)
-          .select('d.id', 'd.entity_ref', 'd.result', 'd.finished_at', 'd.first_commit_at', 'd.fixes_incident'),
+          .select(
+            'd.id',
+            'd.entity_ref',
+            'd.result',
+            'd.finished_at',
+            'd.first_commit_at',
+            'd.fixes_incident',
+          ),
         scope('scorecard_incidents', 'i')
           .where('i.triggered_at', '<', horizon)
-          .where(q => q.whereNull('i.resolved_at').orWhere('i.resolved_at', '>=', window.from))
+          .where(q =>
+            q
+              .whereNull('i.resolved_at')
+              .orWhere('i.resolved_at', '>=', window.from),
+          )
           .select(
             'i.id',
             'i.entity_ref',
@@ -281,7 +327,10 @@ export class DatabaseEventStore implements EventStore {
         const good = num(r.good);
         const total = num(r.total);
         fanOut(r.entity_ref, e => {
-          e.availability = { good: e.availability.good + good, total: e.availability.total + total };
+          e.availability = {
+            good: e.availability.good + good,
+            total: e.availability.total + total,
+          };
         });
       }
     }
@@ -290,9 +339,13 @@ export class DatabaseEventStore implements EventStore {
 
   async loadModel() {
     const entities = new Map<string, KnownEntity>();
-    for (const r of await this.db('scorecard_entities')) entities.set(r.entity_ref, toEntity(r));
+    for (const r of await this.db('scorecard_entities'))
+      entities.set(r.entity_ref, toEntity(r));
     const members = new Map<string, string[]>();
-    const rows = await this.db('scorecard_members').orderBy(['entity_ref', 'member_ref']);
+    const rows = await this.db('scorecard_members').orderBy([
+      'entity_ref',
+      'member_ref',
+    ]);
     for (const r of rows) {
       const list = members.get(r.entity_ref);
       if (list) list.push(r.member_ref);
@@ -319,7 +372,9 @@ export class DatabaseEventStore implements EventStore {
       .orderBy(`e.${time}`, 'desc')
       .limit(limit)
       .select('e.*');
-    return rows.map(r => (map as (row: unknown) => DeploymentWrite | IncidentWrite)(r));
+    return rows.map(r =>
+      (map as (row: unknown) => DeploymentWrite | IncidentWrite)(r),
+    );
   }
 
   async replaceCatalogModel(
@@ -338,15 +393,19 @@ export class DatabaseEventStore implements EventStore {
             owner: e.owner ?? null,
             lifecycle: e.lifecycle ?? null,
             objectives: e.objectives ? JSON.stringify(e.objectives) : null,
-            response_targets: e.responseTargets ? JSON.stringify(e.responseTargets) : null,
+            response_targets: e.responseTargets
+              ? JSON.stringify(e.responseTargets)
+              : null,
           })),
         );
       }
       const pairs: { entity_ref: string; member_ref: string }[] = [];
       for (const [ref, set] of members) {
-        for (const member of set) pairs.push({ entity_ref: ref, member_ref: member });
+        for (const member of set)
+          pairs.push({ entity_ref: ref, member_ref: member });
       }
-      for (const rows of chunks(pairs)) await tx('scorecard_members').insert(rows);
+      for (const rows of chunks(pairs))
+        await tx('scorecard_members').insert(rows);
     });
   }
 
@@ -436,7 +495,11 @@ export class DatabaseEventStore implements EventStore {
       });
       for (const part of chunks(scorecards, 100)) {
         await tx('scorecard_frozen_scorecards').insert(
-          part.map(s => ({ period: period.name, entity_ref: s.entityRef, scorecard: JSON.stringify(s) })),
+          part.map(s => ({
+            period: period.name,
+            entity_ref: s.entityRef,
+            scorecard: JSON.stringify(s),
+          })),
         );
       }
     });
@@ -453,7 +516,10 @@ export class DatabaseEventStore implements EventStore {
     }));
   }
 
-  async getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard | undefined> {
+  async getFrozenScorecard(
+    period: string,
+    entityRef: string,
+  ): Promise<Scorecard | undefined> {
     const row = await this.db('scorecard_frozen_scorecards')
       .where({ period, entity_ref: entityRef })
       .first();
@@ -461,14 +527,18 @@ export class DatabaseEventStore implements EventStore {
   }
 
   async deleteEventsBefore(before: number) {
-    const deployments = await this.db('scorecard_deployments').where('finished_at', '<', before).delete();
+    const deployments = await this.db('scorecard_deployments')
+      .where('finished_at', '<', before)
+      .delete();
     // An incident still open is kept whatever its age: it is still being worked on.
     const incidents = await this.db('scorecard_incidents')
       .where('triggered_at', '<', before)
       .whereNotNull('resolved_at')
       .where('resolved_at', '<', before)
       .delete();
-    const availability = await this.db('scorecard_availability').where('start', '<', before).delete();
+    const availability = await this.db('scorecard_availability')
+      .where('start', '<', before)
+      .delete();
     return { deployments, incidents, availability };
   }
 }

@@ -17,7 +17,10 @@ export type AvailabilityRecord = {
 };
 
 export type DeploymentWrite = DeploymentRecord & { url: string | null };
-export type IncidentWrite = IncidentRecord & { title: string | null; url: string | null };
+export type IncidentWrite = IncidentRecord & {
+  title: string | null;
+  url: string | null;
+};
 
 export type EventBatch = {
   deployments: DeploymentWrite[];
@@ -33,7 +36,11 @@ export type KnownEntity = {
   owner?: string;
   lifecycle?: string;
   objectives?: PlatformObjectives;
-  responseTargets?: { severity: string; acknowledge?: string; resolve?: string }[];
+  responseTargets?: {
+    severity: string;
+    acknowledge?: string;
+    resolve?: string;
+  }[];
 };
 
 /** The events that count towards one entity (its own and its members'), for one window. */
@@ -43,7 +50,12 @@ export type EntityEvents = {
   availability: AvailabilityCounts;
 };
 
-export type SnapshotRow = { entityRef: string; day: string; windowDays: number; metric: GradedMetric };
+export type SnapshotRow = {
+  entityRef: string;
+  day: string;
+  windowDays: number;
+  metric: GradedMetric;
+};
 
 export type EventQuery = {
   window: TimeWindow;
@@ -60,9 +72,15 @@ export interface EventStore {
    * Events per owner entity, read set-based for many owners at once: `owners` maps each owner to
    * the entities whose events count towards it.
    */
-  readEvents(owners: Map<string, string[]>, query: EventQuery): Promise<Map<string, EntityEvents>>;
+  readEvents(
+    owners: Map<string, string[]>,
+    query: EventQuery,
+  ): Promise<Map<string, EntityEvents>>;
   /** The whole stored model: every entity and its members. */
-  loadModel(): Promise<{ entities: Map<string, KnownEntity>; members: Map<string, string[]> }>;
+  loadModel(): Promise<{
+    entities: Map<string, KnownEntity>;
+    members: Map<string, string[]>;
+  }>;
   listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
@@ -70,17 +88,38 @@ export interface EventStore {
     limit: number,
   ): Promise<Array<DeploymentWrite | IncidentWrite>>;
   /** Replaces the catalog model (entities and membership) in one transaction. */
-  replaceCatalogModel(entities: KnownEntity[], members: Map<string, Set<string>>): Promise<void>;
+  replaceCatalogModel(
+    entities: KnownEntity[],
+    members: Map<string, Set<string>>,
+  ): Promise<void>;
   writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
   /** The days that have at least one snapshot. */
   snapshotDays(): Promise<Set<string>>;
-  readSnapshots(entityRef: string, metric: string, fromDay: string, toDay: string): Promise<SnapshotRow[]>;
+  readSnapshots(
+    entityRef: string,
+    metric: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<SnapshotRow[]>;
   createFrozenPeriod(
     period: { name: string; from: number; to: number; frozenBy: string },
     scorecards: Scorecard[],
   ): Promise<void>;
-  listFrozenPeriods(): Promise<Array<{ name: string; from: number; to: number; frozenAt: number; frozenBy: string }>>;
-  getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard | undefined>;
+  listFrozenPeriods(): Promise<
+    Array<{
+      name: string;
+      from: number;
+      to: number;
+      frozenAt: number;
+      frozenBy: string;
+    }>
+  >;
+  getFrozenScorecard(
+    period: string,
+    entityRef: string,
+  ): Promise<Scorecard | undefined>;
   /** Removes raw events older than `before`; snapshots and frozen periods stay. */
-  deleteEventsBefore(before: number): Promise<{ deployments: number; incidents: number; availability: number }>;
+  deleteEventsBefore(
+    before: number,
+  ): Promise<{ deployments: number; incidents: number; availability: number }>;
 }

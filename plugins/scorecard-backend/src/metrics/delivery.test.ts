@@ -33,7 +33,12 @@ function dep(
   };
 }
 
-function causedBy(id: string, deployment: string, resolvedAt: number | null, source = 'ci'): IncidentRecord {
+function causedBy(
+  id: string,
+  deployment: string,
+  resolvedAt: number | null,
+  source = 'ci',
+): IncidentRecord {
   return {
     source,
     id,
@@ -62,14 +67,23 @@ describe('computeDeploymentFrequency', () => {
 
   it('is 0, not missing, when there were only failures', () => {
     const v = computeDeploymentFrequency(
-      [dep('f1', F + H, { result: 'failure' }), dep('f2', F + D, { result: 'rollback' })],
+      [
+        dep('f1', F + H, { result: 'failure' }),
+        dep('f2', F + D, { result: 'rollback' }),
+      ],
       window,
     );
     expect(v).toMatchObject({
       state: 'ok',
       value: 0,
       count: 0,
-      details: { perDay: 0, perWeek: 0, deployDays: 0, deployDaysPerWeek: 0, attempted: 2 },
+      details: {
+        perDay: 0,
+        perWeek: 0,
+        deployDays: 0,
+        deployDaysPerWeek: 0,
+        attempted: 2,
+      },
     });
   });
 
@@ -90,15 +104,32 @@ describe('computeDeploymentFrequency', () => {
     );
     // 6 successes over 2 weeks: 3 per week, 6 / 14 = 3/7 per day;
     // deploy days 0, 2, 9, 13 = 4 → 4 / 2 weeks = 2 per week
-    expect(v).toMatchObject({ state: 'ok', value: 3, count: 6, minimumCount: 1 });
-    expect(v.details).toMatchObject({ perWeek: 3, deployDays: 4, deployDaysPerWeek: 2, attempted: 7 });
+    expect(v).toMatchObject({
+      state: 'ok',
+      value: 3,
+      count: 6,
+      minimumCount: 1,
+    });
+    expect(v.details).toMatchObject({
+      perWeek: 3,
+      deployDays: 4,
+      deployDaysPerWeek: 2,
+      attempted: 7,
+    });
     expect(v.details!.perDay as number).toBeCloseTo(3 / 7, 12);
   });
 
   it('scales a single deployment to the window length', () => {
     // 1 success in 1 day: 7 per week, 1 per day
-    const v = computeDeploymentFrequency([dep('one', F + H)], { from: F, to: F + D });
-    expect(v).toMatchObject({ value: 7, count: 1, details: { perDay: 1, deployDays: 1, deployDaysPerWeek: 7 } });
+    const v = computeDeploymentFrequency([dep('one', F + H)], {
+      from: F,
+      to: F + D,
+    });
+    expect(v).toMatchObject({
+      value: 7,
+      count: 1,
+      details: { perDay: 1, deployDays: 1, deployDaysPerWeek: 7 },
+    });
   });
 });
 
@@ -132,7 +163,9 @@ describe('computeLeadTime', () => {
 
   it('takes the lower middle value for an even count', () => {
     const v = computeLeadTime(
-      [1, 2, 3, 4].map(h => dep(`d${h}`, F + D, { firstCommitAt: F + D - h * H })),
+      [1, 2, 3, 4].map(h =>
+        dep(`d${h}`, F + D, { firstCommitAt: F + D - h * H }),
+      ),
       window,
     );
     // sorted [1h, 2h, 3h, 4h]: p50 = 2nd = 2h, p90 = ceil(3.6) = 4th = 4h
@@ -141,8 +174,18 @@ describe('computeLeadTime', () => {
 
   it('has not enough data below three deployments', () => {
     const v = computeLeadTime([dep('a', F + D, { firstCommitAt: F })], window);
-    expect(v).toMatchObject({ state: 'not-enough-data', value: null, p50: null, p90: null, count: 1 });
-    expect(computeLeadTime([], window)).toMatchObject({ state: 'not-enough-data', value: null, count: 0 });
+    expect(v).toMatchObject({
+      state: 'not-enough-data',
+      value: null,
+      p50: null,
+      p90: null,
+      count: 1,
+    });
+    expect(computeLeadTime([], window)).toMatchObject({
+      state: 'not-enough-data',
+      value: null,
+      count: 0,
+    });
   });
 });
 
@@ -157,9 +200,14 @@ describe('computeChangeFailureRate', () => {
       dep('s4', F + 5 * D),
       dep('f-at-to', window.to, { result: 'failure' }), // excluded
     ];
-    const incidents = [causedBy('i1', 's2', F + D + H), causedBy('i2', 's3', null, 'pagerduty')];
+    const incidents = [
+      causedBy('i1', 's2', F + D + H),
+      causedBy('i2', 's3', null, 'pagerduty'),
+    ];
     // failed: s2, f1, r1, s3 = 4 of 6 → 0.6667
-    expect(computeChangeFailureRate(deployments, incidents, window)).toMatchObject({
+    expect(
+      computeChangeFailureRate(deployments, incidents, window),
+    ).toMatchObject({
       metric: 'changeFailureRate',
       state: 'ok',
       value: 4 / 6,
@@ -170,9 +218,20 @@ describe('computeChangeFailureRate', () => {
   });
 
   it('has not enough data below five deployments', () => {
-    const v = computeChangeFailureRate([dep('f', F, { result: 'failure' })], [], window);
-    expect(v).toMatchObject({ state: 'not-enough-data', value: null, count: 1 });
-    expect(computeChangeFailureRate([], [], window)).toMatchObject({ value: null, count: 0 });
+    const v = computeChangeFailureRate(
+      [dep('f', F, { result: 'failure' })],
+      [],
+      window,
+    );
+    expect(v).toMatchObject({
+      state: 'not-enough-data',
+      value: null,
+      count: 1,
+    });
+    expect(computeChangeFailureRate([], [], window)).toMatchObject({
+      value: null,
+      count: 0,
+    });
   });
 });
 
@@ -194,7 +253,10 @@ describe('computeRecoveryTime', () => {
       dep('d8', window.to - H, { result: 'failure' }), // recovered after the window ends
       dep('d9', window.to + H), // → 2h
     ];
-    const incidents = [causedBy('i1', 'd3', F + D + 5 * H), causedBy('i2', 'd5', F + 2 * D + 30 * M)];
+    const incidents = [
+      causedBy('i1', 'd3', F + D + 5 * H),
+      causedBy('i2', 'd5', F + 2 * D + 30 * M),
+    ];
     // recovered [2h, 5h, 3h, 2h] → sorted [2h, 2h, 3h, 5h]: p50 = 2nd = 2h, p90 = ceil(3.6) = 4th = 5h
     expect(computeRecoveryTime(deployments, incidents, window)).toEqual({
       metric: 'recoveryTime',
@@ -211,7 +273,11 @@ describe('computeRecoveryTime', () => {
   });
 
   it('leaves a failure with no later success unrecovered', () => {
-    const v = computeRecoveryTime([dep('f', F + H, { result: 'failure' }), dep('s', F)], [], window);
+    const v = computeRecoveryTime(
+      [dep('f', F + H, { result: 'failure' }), dep('s', F)],
+      [],
+      window,
+    );
     expect(v).toMatchObject({
       state: 'not-enough-data',
       value: null,
@@ -224,13 +290,29 @@ describe('computeRecoveryTime', () => {
 
   it('ends at the incident resolution when no success followed', () => {
     // d caused i, resolved 90 minutes after d finished
-    const v = computeRecoveryTime([dep('d', F + H)], [causedBy('i', 'd', F + H + 90 * M)], window);
-    expect(v).toMatchObject({ value: 90 * M, count: 1, details: { failed: 1, unrecovered: 0 } });
+    const v = computeRecoveryTime(
+      [dep('d', F + H)],
+      [causedBy('i', 'd', F + H + 90 * M)],
+      window,
+    );
+    expect(v).toMatchObject({
+      value: 90 * M,
+      count: 1,
+      details: { failed: 1, unrecovered: 0 },
+    });
   });
 
   it('is not recovered while an incident it caused is still open', () => {
-    const v = computeRecoveryTime([dep('d', F + H), dep('next', F + 2 * H)], [causedBy('i', 'd', null)], window);
-    expect(v).toMatchObject({ value: null, count: 0, details: { failed: 1, unrecovered: 1 } });
+    const v = computeRecoveryTime(
+      [dep('d', F + H), dep('next', F + 2 * H)],
+      [causedBy('i', 'd', null)],
+      window,
+    );
+    expect(v).toMatchObject({
+      value: null,
+      count: 0,
+      details: { failed: 1, unrecovered: 1 },
+    });
   });
 
   it('takes the latest resolution when a deployment caused several incidents', () => {

@@ -20,7 +20,9 @@ const key = (_source: string, id: string) => id;
 /** The deployments that caused an incident, keyed by {@link key}. */
 function causedIncident(incidents: IncidentRecord[]): Set<string> {
   const caused = new Set<string>();
-  for (const i of incidents) if (i.causedByDeployment !== null) caused.add(key(i.source, i.causedByDeployment));
+  for (const i of incidents)
+    if (i.causedByDeployment !== null)
+      caused.add(key(i.source, i.causedByDeployment));
   return caused;
 }
 
@@ -45,7 +47,9 @@ export function computeDeploymentFrequency(
   const attempted = deployments.filter(d => inWindow(d.finishedAt, window));
   const successes = attempted.filter(d => d.result === 'success');
   const weeks = (window.to - window.from) / DURATION.WEEK;
-  const deployDays = new Set(successes.map(d => Math.floor(d.finishedAt / DURATION.DAY))).size;
+  const deployDays = new Set(
+    successes.map(d => Math.floor(d.finishedAt / DURATION.DAY)),
+  ).size;
   const valid = weeks > 0;
   return metricValue('deploymentFrequency', {
     value: valid ? successes.length / weeks : null,
@@ -67,8 +71,13 @@ export function computeDeploymentFrequency(
  * be clock skew between the VCS and the CI, so it is clamped to 0 (details.clamped counts them).
  * details.withoutCommitTime counts the successes left out for lack of a first commit time.
  */
-export function computeLeadTime(deployments: DeploymentRecord[], window: TimeWindow): MetricValue {
-  const successes = deployments.filter(d => d.result === 'success' && inWindow(d.finishedAt, window));
+export function computeLeadTime(
+  deployments: DeploymentRecord[],
+  window: TimeWindow,
+): MetricValue {
+  const successes = deployments.filter(
+    d => d.result === 'success' && inWindow(d.finishedAt, window),
+  );
   const durations: number[] = [];
   let clamped = 0;
   for (const d of successes) {
@@ -107,7 +116,8 @@ export function computeChangeFailureRate(
       failed,
       failures: inside.filter(d => d.result === 'failure').length,
       rollbacks: inside.filter(d => d.result === 'rollback').length,
-      causedIncident: inside.filter(d => caused.has(key(d.source, d.id))).length,
+      causedIncident: inside.filter(d => caused.has(key(d.source, d.id)))
+        .length,
     },
   });
 }
@@ -168,7 +178,8 @@ export function computeRecoveryTime(
     const k = key(d.source, d.id);
     const resolved = resolutions.get(k);
     // undefined: it caused no incident; null: one of its incidents is open.
-    if (resolved === null || (next === undefined && resolved === undefined)) continue;
+    if (resolved === null || (next === undefined && resolved === undefined))
+      continue;
     const end = Math.max(next ?? -Infinity, resolved ?? -Infinity);
     durations.push(Math.max(0, end - d.finishedAt));
   }

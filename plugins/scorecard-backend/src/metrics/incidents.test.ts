@@ -67,13 +67,23 @@ describe('computeTimeToAcknowledge', () => {
   });
 
   it('handles a single incident, and clamps an acknowledgement before the trigger to 0', () => {
-    expect(computeTimeToAcknowledge([inc('i', 'sev1', F + H, { ack: F + H + 7 * M })], window)).toMatchObject({
+    expect(
+      computeTimeToAcknowledge(
+        [inc('i', 'sev1', F + H, { ack: F + H + 7 * M })],
+        window,
+      ),
+    ).toMatchObject({
       value: 7 * M,
       p50: 7 * M,
       p90: 7 * M,
       count: 1,
     });
-    expect(computeTimeToAcknowledge([inc('i', 'sev1', F + H, { ack: F + H - M })], window)).toMatchObject({
+    expect(
+      computeTimeToAcknowledge(
+        [inc('i', 'sev1', F + H, { ack: F + H - M })],
+        window,
+      ),
+    ).toMatchObject({
       value: 0,
       count: 1,
     });
@@ -89,7 +99,9 @@ describe('computeTimeToAcknowledge', () => {
       bySeverity: {},
       details: { unacknowledged: 0 },
     });
-    expect(computeTimeToAcknowledge([inc('i', 'sev1', F)], window)).toMatchObject({
+    expect(
+      computeTimeToAcknowledge([inc('i', 'sev1', F)], window),
+    ).toMatchObject({
       state: 'not-enough-data',
       value: null,
       count: 0,
@@ -128,11 +140,19 @@ describe('computeTimeToResolve', () => {
 
   it('takes the lower middle value for an even count', () => {
     const v = computeTimeToResolve(
-      [1, 4, 2, 3].map(h => inc(`i${h}`, 'sev1', F + h * D, { resolved: F + h * D + h * H })),
+      [1, 4, 2, 3].map(h =>
+        inc(`i${h}`, 'sev1', F + h * D, { resolved: F + h * D + h * H }),
+      ),
       window,
     );
     // sorted [1h, 2h, 3h, 4h]: p50 = 2nd = 2h, p90 = ceil(3.6) = 4th = 4h
-    expect(v).toMatchObject({ value: 2 * H, p50: 2 * H, p90: 4 * H, count: 4, details: { open: 0 } });
+    expect(v).toMatchObject({
+      value: 2 * H,
+      p50: 2 * H,
+      p90: 4 * H,
+      count: 4,
+      details: { open: 0 },
+    });
   });
 });
 
@@ -176,7 +196,12 @@ describe('computeResponseTargetCompliance', () => {
 
   it('misses an unacknowledged incident only once now is past its target', () => {
     // 15min after the trigger is not past a 15min target: pending, nothing assessed
-    const atTarget = computeResponseTargetCompliance([inc('c', 'sev1', F)], window, targets, F + 15 * M);
+    const atTarget = computeResponseTargetCompliance(
+      [inc('c', 'sev1', F)],
+      window,
+      targets,
+      F + 15 * M,
+    );
     expect(atTarget).toMatchObject({
       state: 'not-enough-data',
       value: null,
@@ -184,17 +209,39 @@ describe('computeResponseTargetCompliance', () => {
       details: { pending: 1, missed: 0 },
     });
     // 1 ms later it has missed: 0 / 1 = 0
-    const past = computeResponseTargetCompliance([inc('c', 'sev1', F)], window, targets, F + 15 * M + 1);
-    expect(past).toMatchObject({ state: 'ok', value: 0, count: 1, details: { pending: 0, missed: 1 } });
+    const past = computeResponseTargetCompliance(
+      [inc('c', 'sev1', F)],
+      window,
+      targets,
+      F + 15 * M + 1,
+    );
+    expect(past).toMatchObject({
+      state: 'ok',
+      value: 0,
+      count: 1,
+      details: { pending: 0, missed: 1 },
+    });
   });
 
   it('has not enough data without incidents or without targets', () => {
-    expect(computeResponseTargetCompliance([], window, targets, now)).toMatchObject({
+    expect(
+      computeResponseTargetCompliance([], window, targets, now),
+    ).toMatchObject({
       state: 'not-enough-data',
       value: null,
       count: 0,
     });
-    const v = computeResponseTargetCompliance([inc('a', 'sev1', F, { ack: F, resolved: F })], window, [], now);
-    expect(v).toMatchObject({ state: 'not-enough-data', value: null, count: 0, details: { untargeted: 1 } });
+    const v = computeResponseTargetCompliance(
+      [inc('a', 'sev1', F, { ack: F, resolved: F })],
+      window,
+      [],
+      now,
+    );
+    expect(v).toMatchObject({
+      state: 'not-enough-data',
+      value: null,
+      count: 0,
+      details: { untargeted: 1 },
+    });
   });
 });

@@ -1,4 +1,7 @@
-import type { Distribution, MetricValue } from '@opmodel/plugin-scorecard-common';
+import type {
+  Distribution,
+  MetricValue,
+} from '@opmodel/plugin-scorecard-common';
 import { distribution } from './percentiles';
 import { inWindow, metricValue } from './metricValue';
 import type { IncidentRecord, ResponseTargetMs, TimeWindow } from './types';
@@ -36,7 +39,8 @@ function responseTimes(
     list.push(duration);
   }
   const bySeverity: Record<string, Distribution> = {};
-  for (const [severity, list] of perSeverity) bySeverity[severity] = distribution(list);
+  for (const [severity, list] of perSeverity)
+    bySeverity[severity] = distribution(list);
   return { overall: distribution(all), bySeverity, missing };
 }
 
@@ -46,8 +50,15 @@ function responseTimes(
  * acknowledged). Unacknowledged incidents are counted apart in details.unacknowledged.
  * count = acknowledged incidents.
  */
-export function computeTimeToAcknowledge(incidents: IncidentRecord[], window: TimeWindow): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(incidents, window, i => i.acknowledgedAt);
+export function computeTimeToAcknowledge(
+  incidents: IncidentRecord[],
+  window: TimeWindow,
+): MetricValue {
+  const { overall, bySeverity, missing } = responseTimes(
+    incidents,
+    window,
+    i => i.acknowledgedAt,
+  );
   return metricValue('timeToAcknowledge', {
     value: overall.p50,
     count: overall.count,
@@ -63,8 +74,15 @@ export function computeTimeToAcknowledge(incidents: IncidentRecord[], window: Ti
  * with p90, overall and per severity. Open incidents are counted apart in details.open (a mean or
  * a running clock would let one forgotten incident swamp the figure). count = resolved incidents.
  */
-export function computeTimeToResolve(incidents: IncidentRecord[], window: TimeWindow): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(incidents, window, i => i.resolvedAt);
+export function computeTimeToResolve(
+  incidents: IncidentRecord[],
+  window: TimeWindow,
+): MetricValue {
+  const { overall, bySeverity, missing } = responseTimes(
+    incidents,
+    window,
+    i => i.resolvedAt,
+  );
   return metricValue('timeToResolve', {
     value: overall.p50,
     count: overall.count,
@@ -78,7 +96,12 @@ export function computeTimeToResolve(incidents: IncidentRecord[], window: TimeWi
 type Verdict = 'met' | 'missed' | 'pending';
 
 /** One target: met when done within it, missed when done late or still not done past it. */
-function judge(triggeredAt: number, doneAt: number | null, target: number, now: number): Verdict {
+function judge(
+  triggeredAt: number,
+  doneAt: number | null,
+  target: number,
+  now: number,
+): Verdict {
   if (doneAt !== null) return doneAt - triggeredAt <= target ? 'met' : 'missed';
   return now - triggeredAt > target ? 'missed' : 'pending';
 }
@@ -100,7 +123,10 @@ export function computeResponseTargetCompliance(
 ): MetricValue {
   const bySeverity = new Map<string, ResponseTargetMs>();
   for (const t of targets) {
-    if (!bySeverity.has(t.severity) && (t.acknowledge !== undefined || t.resolve !== undefined)) {
+    if (
+      !bySeverity.has(t.severity) &&
+      (t.acknowledge !== undefined || t.resolve !== undefined)
+    ) {
       bySeverity.set(t.severity, t);
     }
   }
@@ -114,7 +140,14 @@ export function computeResponseTargetCompliance(
     }
     const verdicts: Verdict[] = [];
     if (target.acknowledge !== undefined) {
-      verdicts.push(judge(i.triggeredAt, i.acknowledgedAt ?? i.resolvedAt, target.acknowledge, now));
+      verdicts.push(
+        judge(
+          i.triggeredAt,
+          i.acknowledgedAt ?? i.resolvedAt,
+          target.acknowledge,
+          now,
+        ),
+      );
     }
     if (target.resolve !== undefined) {
       verdicts.push(judge(i.triggeredAt, i.resolvedAt, target.resolve, now));

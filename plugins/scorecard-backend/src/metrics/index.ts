@@ -5,7 +5,11 @@
 export * from './types';
 export { percentile, distribution } from './percentiles';
 export { inWindow } from './metricValue';
-export { computeUptimeFromCounts, computeUptimeFromIncidents, computeErrorBudgetRemaining } from './uptime';
+export {
+  computeUptimeFromCounts,
+  computeUptimeFromIncidents,
+  computeErrorBudgetRemaining,
+} from './uptime';
 export {
   computeDeploymentFrequency,
   computeLeadTime,

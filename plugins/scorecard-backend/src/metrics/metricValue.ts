@@ -7,7 +7,10 @@ export function inWindow(time: number, window: TimeWindow): boolean {
   return time >= window.from && time < window.to;
 }
 
-type Fields = Omit<MetricValue, 'metric' | 'definitionVersion' | 'unit' | 'state' | 'minimumCount'> & {
+type Fields = Omit<
+  MetricValue,
+  'metric' | 'definitionVersion' | 'unit' | 'state' | 'minimumCount'
+> & {
   /** Overrides the definition's minimum (uptime from incidents needs none). */
   minimumCount?: number;
   /** What is compared with minimumCount when that is not `count` (deployment frequency). */
@@ -25,7 +28,9 @@ export function metricValue(metric: MetricId, fields: Fields): MetricValue {
   const def = METRIC_DEFINITIONS[metric];
   const minimumCount = min ?? def.minimumCount;
   const enough =
-    (sample ?? rest.count) >= minimumCount && rest.value !== null && Number.isFinite(rest.value);
+    (sample ?? rest.count) >= minimumCount &&
+    rest.value !== null &&
+    Number.isFinite(rest.value);
   const result: MetricValue = {
     ...rest,
     metric,

@@ -25,14 +25,22 @@ describe('percentile (nearest rank: the ceil(p × n)-th smallest value)', () => 
     // sorted [2, 2, 2, 9]: p50 = 2nd = 2, p90 = ceil(3.6) = 4th = 9
     expect(distribution([9, 2, 2, 2])).toEqual({ count: 4, p50: 2, p90: 9 });
     // sorted [1, 5, 5, 5, 5, 9]: p50 = ceil(3) = 3rd = 5, p90 = ceil(5.4) = 6th = 9
-    expect(distribution([5, 9, 5, 1, 5, 5])).toEqual({ count: 6, p50: 5, p90: 9 });
+    expect(distribution([5, 9, 5, 1, 5, 5])).toEqual({
+      count: 6,
+      p50: 5,
+      p90: 9,
+    });
     // a tie across the two middle values of an even count: sorted [1, 4, 4, 8] → 2nd = 4
     expect(distribution([4, 8, 1, 4])).toEqual({ count: 4, p50: 4, p90: 8 });
   });
 
   it('lands on exact ranks despite float error', () => {
     // 1..10: p90 = ceil(9) = 9th = 9
-    expect(distribution([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual({ count: 10, p50: 5, p90: 9 });
+    expect(distribution([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual({
+      count: 10,
+      p50: 5,
+      p90: 9,
+    });
     // 1..70: 0.9 × 70 is 63.00000000000001 in floating point; the rank is still 63
     const seventy = Array.from({ length: 70 }, (_, i) => i + 1);
     expect(percentile(seventy, 0.9)).toBe(63);

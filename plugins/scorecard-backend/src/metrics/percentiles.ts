@@ -6,7 +6,10 @@ import type { Distribution } from '@opmodel/plugin-scorecard-common';
  * With an even count the median is the lower of the two middle values (n = 4: ceil(0.5 × 4) = 2nd).
  * Null when there are no values.
  */
-export function percentile(sortedValues: readonly number[], p: number): number | null {
+export function percentile(
+  sortedValues: readonly number[],
+  p: number,
+): number | null {
   const n = sortedValues.length;
   if (n === 0) return null;
   // The epsilon absorbs float error in p × n (0.9 × 70 is 63.00000000000001, which would
@@ -18,5 +21,9 @@ export function percentile(sortedValues: readonly number[], p: number): number |
 /** The count, p50 and p90 (nearest rank, see {@link percentile}) of unsorted values. */
 export function distribution(values: readonly number[]): Distribution {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+  };
 }

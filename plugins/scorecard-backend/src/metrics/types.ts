@@ -36,4 +36,8 @@ export type IncidentRecord = {
 export type AvailabilityCounts = { good: number; total: number };
 
 /** A response target per severity, in milliseconds. */
-export type ResponseTargetMs = { severity: string; acknowledge?: number; resolve?: number };
+export type ResponseTargetMs = {
+  severity: string;
+  acknowledge?: number;
+  resolve?: number;
+};

@@ -6,7 +6,9 @@ import type { AvailabilityCounts, IncidentRecord, TimeWindow } from './types';
  * Uptime from probes or buckets: good / total over the window. count = total; below the
  * definition's minimum (no probe at all) the state is `not-enough-data`, never 0 % or 100 %.
  */
-export function computeUptimeFromCounts(counts: AvailabilityCounts): MetricValue {
+export function computeUptimeFromCounts(
+  counts: AvailabilityCounts,
+): MetricValue {
   const { good, total } = counts;
   return metricValue('uptime', {
     value: total > 0 ? good / total : null,
@@ -21,7 +23,8 @@ const DEFAULT_PARTIAL_WEIGHT = 0.5;
 /** The largest weight with at least one interval open, 0 when none is. */
 function maxActiveWeight(active: Map<number, number>): number {
   let max = 0;
-  for (const [weight, open] of active) if (open > 0 && weight > max) max = weight;
+  for (const [weight, open] of active)
+    if (open > 0 && weight > max) max = weight;
   return max;
 }
 
@@ -51,7 +54,12 @@ export function computeUptimeFromIncidents(
   const partial = Number.isFinite(opts.partialWeight)
     ? Math.min(1, Math.max(0, opts.partialWeight))
     : DEFAULT_PARTIAL_WEIGHT;
-  const weights: Record<IncidentRecord['impact'], number> = { outage: 1, partial, degraded: 0, none: 0 };
+  const weights: Record<IncidentRecord['impact'], number> = {
+    outage: 1,
+    partial,
+    degraded: 0,
+    none: 0,
+  };
 
   // Sweep events: +1 opens an interval of a weight, -1 closes it.
   const events: { at: number; weight: number; delta: 1 | -1 }[] = [];
@@ -60,15 +68,22 @@ export function computeUptimeFromIncidents(
     const start = incident.triggeredAt;
     // max(start, …): an open incident triggered after `now`, or a resolution before the trigger
     // (bad data), yields an empty interval rather than a negative one.
-    const end = Math.max(start, incident.resolvedAt ?? Math.min(opts.now, window.to));
+    const end = Math.max(
+      start,
+      incident.resolvedAt ?? Math.min(opts.now, window.to),
+    );
     // Overlaps [from, to); an instant incident (start = end) counts when it lies in the window.
-    if (start >= window.to || (end <= window.from && start < window.from)) continue;
+    if (start >= window.to || (end <= window.from && start < window.from))
+      continue;
     count++;
     const weight = weights[incident.impact];
     const from = Math.max(start, window.from);
     const to = Math.min(end, window.to);
     if (weight > 0 && to > from) {
-      events.push({ at: from, weight, delta: 1 }, { at: to, weight, delta: -1 });
+      events.push(
+        { at: from, weight, delta: 1 },
+        { at: to, weight, delta: -1 },
+      );
     }
   }
   events.sort((a, b) => a.at - b.at);
@@ -90,7 +105,11 @@ export function computeUptimeFromIncidents(
     details:
       length > 0
         ? { outageMs, basis: 'incidents' }
-        : { outageMs, basis: 'incidents', reason: 'the window is empty (to ≤ from)' },
+        : {
+            outageMs,
+            basis: 'incidents',
+            reason: 'the window is empty (to ≤ from)',
+          },
   });
 }
 
@@ -107,9 +126,12 @@ export function computeErrorBudgetRemaining(
 ): MetricValue {
   let value: number | null = null;
   let reason: string | null = null;
-  if (uptime === null || !Number.isFinite(uptime)) reason = 'no uptime figure for the window';
-  else if (objective === undefined || !Number.isFinite(objective)) reason = 'no availability objective';
-  else if (objective >= 1) reason = 'an objective of 100 % or more leaves no error budget to spend';
+  if (uptime === null || !Number.isFinite(uptime))
+    reason = 'no uptime figure for the window';
+  else if (objective === undefined || !Number.isFinite(objective))
+    reason = 'no availability objective';
+  else if (objective >= 1)
+    reason = 'an objective of 100 % or more leaves no error budget to spend';
   else value = 1 - (1 - uptime) / (1 - objective);
   return metricValue('errorBudgetRemaining', {
     value,

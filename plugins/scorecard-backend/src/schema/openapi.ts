@@ -8,7 +8,8 @@ const entityRef = {
   in: 'query',
   required: true,
   allowReserved: true,
-  description: 'The entity, as kind:namespace/name (platform:default/developer-platform).',
+  description:
+    'The entity, as kind:namespace/name (platform:default/developer-platform).',
   schema: { type: 'string', minLength: 3, maxLength: 255 },
 } as const;
 const from = {
@@ -16,7 +17,8 @@ const from = {
   in: 'query',
   required: false,
   allowReserved: true,
-  description: 'Start of the window (inclusive), ISO 8601. Default: the end minus the default window.',
+  description:
+    'Start of the window (inclusive), ISO 8601. Default: the end minus the default window.',
   schema: { type: 'string', maxLength: 40 },
 } as const;
 const to = {
@@ -27,9 +29,14 @@ const to = {
   description: 'End of the window (exclusive), ISO 8601. Default: now.',
   schema: { type: 'string', maxLength: 40 },
 } as const;
-const json = { content: { 'application/json': { schema: { type: 'object' } } } } as const;
+const json = {
+  content: { 'application/json': { schema: { type: 'object' } } },
+} as const;
 const errors = {
-  '400': { description: 'Bad input; the message names the field and the fix.', ...json },
+  '400': {
+    description: 'Bad input; the message names the field and the fix.',
+    ...json,
+  },
   '401': { description: 'No or invalid credentials.', ...json },
   '403': { description: 'The permission policy denied it.', ...json },
 } as const;
@@ -39,7 +46,8 @@ export const spec = {
   info: {
     title: 'opmodel scorecard',
     version: '1',
-    description: 'Deployment, incident and availability events in; graded metrics out.',
+    description:
+      'Deployment, incident and availability events in; graded metrics out.',
   },
   servers: [{ url: '/' }],
   components: {},
@@ -53,7 +61,11 @@ export const spec = {
         responses: {
           '200': { description: 'Stored: how many of each kind.', ...json },
           ...errors,
-          '413': { description: 'Too many events in the batch, or the body is too large.', ...json },
+          '413': {
+            description:
+              'Too many events in the batch, or the body is too large.',
+            ...json,
+          },
         },
       },
       get: {
@@ -82,7 +94,8 @@ export const spec = {
     '/scorecard': {
       get: {
         operationId: 'GetScorecard',
-        description: "One entity's scorecard, computed from stored events for the window, or a frozen period's.",
+        description:
+          "One entity's scorecard, computed from stored events for the window, or a frozen period's.",
         parameters: [
           entityRef,
           from,
@@ -91,11 +104,16 @@ export const spec = {
             name: 'period',
             in: 'query',
             required: false,
-            description: 'A frozen period by name; from and to are then ignored.',
+            description:
+              'A frozen period by name; from and to are then ignored.',
             schema: { type: 'string', maxLength: 100 },
           },
         ],
-        responses: { '200': { description: 'The scorecard.', ...json }, ...errors, '404': { description: 'Unknown entity.', ...json } },
+        responses: {
+          '200': { description: 'The scorecard.', ...json },
+          ...errors,
+          '404': { description: 'Unknown entity.', ...json },
+        },
       },
     },
     '/trend': {
@@ -104,11 +122,20 @@ export const spec = {
         description: "One metric's daily history, from the stored snapshots.",
         parameters: [
           entityRef,
-          { name: 'metric', in: 'query', required: true, schema: { type: 'string', maxLength: 50 } },
+          {
+            name: 'metric',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', maxLength: 50 },
+          },
           from,
           to,
         ],
-        responses: { '200': { description: 'The trend.', ...json }, ...errors, '404': { description: 'Unknown entity.', ...json } },
+        responses: {
+          '200': { description: 'The trend.', ...json },
+          ...errors,
+          '404': { description: 'Unknown entity.', ...json },
+        },
       },
     },
     '/portfolio': {
@@ -116,14 +143,21 @@ export const spec = {
         operationId: 'GetPortfolio',
         description: 'Every Platform with its headline metrics.',
         parameters: [from, to],
-        responses: { '200': { description: 'The portfolio.', ...json }, ...errors },
+        responses: {
+          '200': { description: 'The portfolio.', ...json },
+          ...errors,
+        },
       },
     },
     '/definitions': {
       get: {
         operationId: 'GetDefinitions',
-        description: 'Metric definitions, benchmark profiles and the profile in use.',
-        responses: { '200': { description: 'Definitions.', ...json }, ...errors },
+        description:
+          'Metric definitions, benchmark profiles and the profile in use.',
+        responses: {
+          '200': { description: 'Definitions.', ...json },
+          ...errors,
+        },
       },
     },
     '/periods': {
@@ -134,7 +168,8 @@ export const spec = {
       },
       post: {
         operationId: 'PostPeriod',
-        description: 'Freezes a named, ended period: its scorecards are stored and never recomputed.',
+        description:
+          'Freezes a named, ended period: its scorecards are stored and never recomputed.',
         requestBody: {
           required: true,
           content: {
@@ -152,7 +187,10 @@ export const spec = {
             },
           },
         },
-        responses: { '200': { description: 'The frozen period.', ...json }, ...errors },
+        responses: {
+          '200': { description: 'The frozen period.', ...json },
+          ...errors,
+        },
       },
     },
   },

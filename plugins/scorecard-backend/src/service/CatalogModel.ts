@@ -51,7 +51,8 @@ export function computeMembers(entities: Entity[]): {
       kind,
       title: e.metadata.title,
       owner: typeof spec.owner === 'string' ? spec.owner : undefined,
-      lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+      lifecycle:
+        typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
       objectives: spec.objectives,
       responseTargets: spec.support?.responseTargets,
     });
@@ -113,7 +114,8 @@ export class CatalogModel {
    * older than a short TTL, so reads never query entities or membership per request.
    */
   async current(): Promise<ModelView> {
-    if (this.view && Date.now() - this.view.loadedAt < VIEW_TTL_MS) return this.view;
+    if (this.view && Date.now() - this.view.loadedAt < VIEW_TTL_MS)
+      return this.view;
     if (!this.loading) {
       this.loading = this.options.store
         .loadModel()
@@ -155,11 +157,15 @@ export class CatalogModel {
       { fields: FIELDS },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    const { known, members } = computeMembers(items.filter(e => e.kind !== 'Location'));
+    const { known, members } = computeMembers(
+      items.filter(e => e.kind !== 'Location'),
+    );
     await store.replaceCatalogModel(known, members);
     this.view = {
       entities: new Map(known.map(e => [e.entityRef, e])),
-      members: new Map([...members].map(([ref, set]) => [ref, [...set].sort()])),
+      members: new Map(
+        [...members].map(([ref, set]) => [ref, [...set].sort()]),
+      ),
       loadedAt: Date.now(),
     };
     this.lastRun = Date.now();

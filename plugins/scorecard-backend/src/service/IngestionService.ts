@@ -1,4 +1,7 @@
-import type { IngestRequest, IngestResponse } from '@opmodel/plugin-scorecard-common';
+import type {
+  IngestRequest,
+  IngestResponse,
+} from '@opmodel/plugin-scorecard-common';
 import type { ScorecardEventWriter } from '@opmodel/plugin-scorecard-node';
 import type { EventStore } from '../database/types';
 import type { CatalogModel } from './CatalogModel';
@@ -38,7 +41,10 @@ export class IngestionService implements ScorecardEventWriter {
     const { source, batch, refs } = parsed.value;
 
     let known = (await this.catalogModel.current()).entities;
-    if ([...refs.keys()].some(ref => !known.has(ref)) && (await this.catalogModel.refreshIfStale())) {
+    if (
+      [...refs.keys()].some(ref => !known.has(ref)) &&
+      (await this.catalogModel.refreshIfStale())
+    ) {
       known = (await this.catalogModel.current()).entities;
     }
     const unknown = [...refs].filter(([ref]) => !known.has(ref));

@@ -9,7 +9,10 @@ import {
   type Scorecard,
   type Trend,
 } from '@opmodel/plugin-scorecard-common';
-import { parseDuration, type PlatformObjectives } from '@opmodel/plugin-opmodel-common';
+import {
+  parseDuration,
+  type PlatformObjectives,
+} from '@opmodel/plugin-opmodel-common';
 import {
   computeChangeFailureRate,
   computeDeploymentFrequency,
@@ -24,7 +27,12 @@ import {
   computeUptimeFromIncidents,
 } from '../metrics';
 import type { ResponseTargetMs, TimeWindow } from '../metrics/types';
-import type { EntityEvents, EventStore, KnownEntity, SnapshotRow } from '../database/types';
+import type {
+  EntityEvents,
+  EventStore,
+  KnownEntity,
+  SnapshotRow,
+} from '../database/types';
 import { gradeMetric } from './grading';
 import type { CatalogModel } from './CatalogModel';
 
@@ -68,11 +76,22 @@ export class ScorecardService {
   /** The window asked for, or the default one ending now. */
   window(from?: string, to?: string): TimeWindow {
     const end = to ? Date.parse(to) : this.now();
-    const start = from ? Date.parse(from) : end - this.options.defaultWindowDays * DAY;
-    if (Number.isNaN(end)) throw new InputError(`to: '${to}' is not an ISO 8601 time; write for example 2026-11-20T00:00:00Z`);
-    if (Number.isNaN(start)) throw new InputError(`from: '${from}' is not an ISO 8601 time; write for example 2026-10-23T00:00:00Z`);
+    const start = from
+      ? Date.parse(from)
+      : end - this.options.defaultWindowDays * DAY;
+    if (Number.isNaN(end))
+      throw new InputError(
+        `to: '${to}' is not an ISO 8601 time; write for example 2026-11-20T00:00:00Z`,
+      );
+    if (Number.isNaN(start))
+      throw new InputError(
+        `from: '${from}' is not an ISO 8601 time; write for example 2026-10-23T00:00:00Z`,
+      );
     if (start >= end) throw new InputError('from must be before to');
-    if (end - start > 800 * DAY) throw new InputError('the window may span at most 800 days; narrow from and to');
+    if (end - start > 800 * DAY)
+      throw new InputError(
+        'the window may span at most 800 days; narrow from and to',
+      );
     return { from: start, to: end };
   }
 
@@ -83,11 +102,15 @@ export class ScorecardService {
     if (!found && (await this.catalogModel.refreshIfStale())) {
       found = (await this.catalogModel.current()).entities.get(ref);
     }
-    if (!found) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    if (!found)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     return found;
   }
 
-  async getScorecard(entityRef: string, window: TimeWindow): Promise<Scorecard> {
+  async getScorecard(
+    entityRef: string,
+    window: TimeWindow,
+  ): Promise<Scorecard> {
     const entity = await this.entity(entityRef);
     const [card] = await this.computeMany([entity], window);
     return card;
@@ -105,7 +128,10 @@ export class ScorecardService {
     for (let i = 0; i < entities.length; i += BATCH) {
       const part = entities.slice(i, i + BATCH);
       const owners = new Map(
-        part.map(e => [e.entityRef, model.members.get(e.entityRef) ?? [e.entityRef]]),
+        part.map(e => [
+          e.entityRef,
+          model.members.get(e.entityRef) ?? [e.entityRef],
+        ]),
       );
       const events = await this.store.readEvents(owners, {
         window,
@@ -115,9 +141,18 @@ export class ScorecardService {
       for (const entity of part) {
         out.push({
           entityRef: entity.entityRef,
-          window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+          window: {
+            from: new Date(window.from).toISOString(),
+            to: new Date(window.to).toISOString(),
+          },
           members: owners.get(entity.entityRef)!,
-          metrics: this.compute(entity, events.get(entity.entityRef)!, window, now, metrics),
+          metrics: this.compute(
+            entity,
+            events.get(entity.entityRef)!,
+            window,
+            now,
+            metrics,
+          ),
           computedAt: new Date(now).toISOString(),
         });
       }
@@ -142,19 +177,29 @@ export class ScorecardService {
             now,
           });
     const objective =
-      entity.objectives?.availability?.target ?? this.options.defaults?.availability?.target;
+      entity.objectives?.availability?.target ??
+      this.options.defaults?.availability?.target;
     const all: Record<MetricId, () => ReturnType<typeof computeLeadTime>> = {
       uptime: () => uptime,
-      errorBudgetRemaining: () => computeErrorBudgetRemaining(uptime.value, objective),
-      deploymentFrequency: () => computeDeploymentFrequency(deployments, window),
+      errorBudgetRemaining: () =>
+        computeErrorBudgetRemaining(uptime.value, objective),
+      deploymentFrequency: () =>
+        computeDeploymentFrequency(deployments, window),
       leadTime: () => computeLeadTime(deployments, window),
-      changeFailureRate: () => computeChangeFailureRate(deployments, incidents, window),
+      changeFailureRate: () =>
+        computeChangeFailureRate(deployments, incidents, window),
       recoveryTime: () => computeRecoveryTime(deployments, incidents, window),
-      deploymentReworkRate: () => computeDeploymentReworkRate(deployments, window),
+      deploymentReworkRate: () =>
+        computeDeploymentReworkRate(deployments, window),
       timeToAcknowledge: () => computeTimeToAcknowledge(incidents, window),
       timeToResolve: () => computeTimeToResolve(incidents, window),
       responseTargetCompliance: () =>
-        computeResponseTargetCompliance(incidents, window, responseTargets(entity), now),
+        computeResponseTargetCompliance(
+          incidents,
+          window,
+          responseTargets(entity),
+          now,
+        ),
     };
     const ctx = {
       objectives: entity.objectives,
@@ -171,7 +216,10 @@ export class ScorecardService {
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     const cards = await this.computeMany(platforms, window, HEADLINE_METRICS);
     return {
-      window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+      window: {
+        from: new Date(window.from).toISOString(),
+        to: new Date(window.to).toISOString(),
+      },
       platforms: platforms.map((p, i) => ({
         entityRef: p.entityRef,
         title: p.title,
@@ -183,9 +231,17 @@ export class ScorecardService {
   }
 
   /** A metric's daily history, read from snapshots. */
-  async getTrend(entityRef: string, metric: MetricId, window: TimeWindow): Promise<Trend> {
+  async getTrend(
+    entityRef: string,
+    metric: MetricId,
+    window: TimeWindow,
+  ): Promise<Trend> {
     if (!METRIC_IDS.includes(metric)) {
-      throw new InputError(`metric: '${metric}' is not a metric; use one of ${METRIC_IDS.join(', ')}`);
+      throw new InputError(
+        `metric: '${metric}' is not a metric; use one of ${METRIC_IDS.join(
+          ', ',
+        )}`,
+      );
     }
     const entity = await this.entity(entityRef);
     const rows = await this.store.readSnapshots(
@@ -198,7 +254,10 @@ export class ScorecardService {
     return {
       entityRef: entity.entityRef,
       metric,
-      window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
+      window: {
+        from: new Date(window.from).toISOString(),
+        to: new Date(window.to).toISOString(),
+      },
       points: rows.map(r => ({
         day: r.day,
         value: r.metric.value,
@@ -208,7 +267,11 @@ export class ScorecardService {
       })),
       frozen: periods
         .filter(p => p.from < window.to && p.to > window.from)
-        .map(p => ({ name: p.name, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString() })),
+        .map(p => ({
+          name: p.name,
+          from: new Date(p.from).toISOString(),
+          to: new Date(p.to).toISOString(),
+        })),
     };
   }
 
@@ -216,7 +279,9 @@ export class ScorecardService {
    * Stores the snapshot of every scorecard for each given day (the default window ending at the
    * end of that UTC day). Days inside a frozen period are never recomputed.
    */
-  async snapshot(days: string[]): Promise<{ days: string[]; entities: number }> {
+  async snapshot(
+    days: string[],
+  ): Promise<{ days: string[]; entities: number }> {
     const frozen = await this.store.listFrozenPeriods();
     const open = days.filter(day => {
       const start = Date.parse(`${day}T00:00:00Z`);
@@ -226,11 +291,22 @@ export class ScorecardService {
     const windowDays = this.options.defaultWindowDays;
     for (const day of open) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
-      const window = { from: end - windowDays * DAY, to: Math.min(end, this.now()) };
+      const window = {
+        from: end - windowDays * DAY,
+        to: Math.min(end, this.now()),
+      };
       for (let i = 0; i < entities.length; i += BATCH) {
-        const cards = await this.computeMany(entities.slice(i, i + BATCH), window);
+        const cards = await this.computeMany(
+          entities.slice(i, i + BATCH),
+          window,
+        );
         const rows: SnapshotRow[] = cards.flatMap(card =>
-          card.metrics.map(metric => ({ entityRef: card.entityRef, day, windowDays, metric })),
+          card.metrics.map(metric => ({
+            entityRef: card.entityRef,
+            day,
+            windowDays,
+            metric,
+          })),
         );
         await this.store.writeSnapshots(rows, this.now());
       }
@@ -241,18 +317,39 @@ export class ScorecardService {
   /** Freezes a named period: its scorecards are computed once, stored, and never recomputed. */
   async freeze(name: string, window: TimeWindow, frozenBy: string) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
-      throw new InputError('name: use letters, digits and . _ - (at most 100), for example 2026-Q3');
+      throw new InputError(
+        'name: use letters, digits and . _ - (at most 100), for example 2026-Q3',
+      );
     }
-    if (window.to > this.now()) throw new InputError('to: a period can be frozen only once it has ended');
+    if (window.to > this.now())
+      throw new InputError('to: a period can be frozen only once it has ended');
     if ((await this.store.listFrozenPeriods()).some(p => p.name === name)) {
-      throw new InputError(`name: a period called ${name} is already frozen; choose another name`);
+      throw new InputError(
+        `name: a period called ${name} is already frozen; choose another name`,
+      );
     }
-    const cards = await this.computeMany([...(await this.catalogModel.current()).entities.values()], window);
-    await this.store.createFrozenPeriod({ name, from: window.from, to: window.to, frozenBy }, cards);
-    return { name, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), entities: cards.length };
+    const cards = await this.computeMany(
+      [...(await this.catalogModel.current()).entities.values()],
+      window,
+    );
+    await this.store.createFrozenPeriod(
+      { name, from: window.from, to: window.to, frozenBy },
+      cards,
+    );
+    return {
+      name,
+      from: new Date(window.from).toISOString(),
+      to: new Date(window.to).toISOString(),
+      entities: cards.length,
+    };
   }
 
-  async listEvents(entityRef: string, type: 'deployment' | 'incident', window: TimeWindow, limit: number) {
+  async listEvents(
+    entityRef: string,
+    type: 'deployment' | 'incident',
+    window: TimeWindow,
+    limit: number,
+  ) {
     return this.store.listEvents(entityRef, type, window, limit);
   }
 
@@ -266,10 +363,16 @@ export class ScorecardService {
     }));
   }
 
-  async getFrozenScorecard(period: string, entityRef: string): Promise<Scorecard> {
+  async getFrozenScorecard(
+    period: string,
+    entityRef: string,
+  ): Promise<Scorecard> {
     const entity = await this.entity(entityRef);
     const card = await this.store.getFrozenScorecard(period, entity.entityRef);
-    if (!card) throw new NotFoundError(`No frozen period ${period} with a scorecard for ${entityRef}`);
+    if (!card)
+      throw new NotFoundError(
+        `No frozen period ${period} with a scorecard for ${entityRef}`,
+      );
     return card;
   }
 }

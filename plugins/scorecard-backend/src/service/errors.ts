@@ -11,10 +11,14 @@ export class PayloadTooLargeError extends CustomErrorBase {
 export class IngestValidationError extends InputError {
   constructor(readonly issues: IngestIssue[]) {
     super(
-      `The batch was not stored (${issues.length} problem${issues.length === 1 ? '' : 's'}; fix them and send it again): ${issues
+      `The batch was not stored (${issues.length} problem${
+        issues.length === 1 ? '' : 's'
+      }; fix them and send it again): ${issues
         .slice(0, 200)
         .map(i => `${i.path}: ${i.message}`)
-        .join('; ')}${issues.length > 200 ? `; and ${issues.length - 200} more` : ''}`,
+        .join('; ')}${
+        issues.length > 200 ? `; and ${issues.length - 200} more` : ''
+      }`,
     );
   }
 }

@@ -1,7 +1,16 @@
-import { DORA_2023, DORA_2024, DURATION, type MetricValue } from '@opmodel/plugin-scorecard-common';
+import {
+  DORA_2023,
+  DORA_2024,
+  DURATION,
+  type MetricValue,
+} from '@opmodel/plugin-scorecard-common';
 import { gradeMetric, objectiveThreshold } from './grading';
 
-const value = (metric: MetricValue['metric'], v: number | null, state: MetricValue['state'] = 'ok'): MetricValue => ({
+const value = (
+  metric: MetricValue['metric'],
+  v: number | null,
+  state: MetricValue['state'] = 'ok',
+): MetricValue => ({
   metric,
   definitionVersion: 1,
   state,
@@ -18,39 +27,91 @@ describe('gradeMetric', () => {
       defaults: { changeFailureRate: 0.2 },
       profile: DORA_2024,
     });
-    expect(g.grade).toMatchObject({ status: 'poor', label: 'missed', rule: { source: 'objective', threshold: 0.1, better: 'lower' } });
+    expect(g.grade).toMatchObject({
+      status: 'poor',
+      label: 'missed',
+      rule: { source: 'objective', threshold: 0.1, better: 'lower' },
+    });
   });
 
   it('falls back to the app-config defaults, then to the profile', () => {
-    const byConfig = gradeMetric(value('changeFailureRate', 0.12), { defaults: { changeFailureRate: 0.2 }, profile: DORA_2024 });
-    expect(byConfig.grade).toMatchObject({ status: 'good', label: 'met', rule: { source: 'config' } });
+    const byConfig = gradeMetric(value('changeFailureRate', 0.12), {
+      defaults: { changeFailureRate: 0.2 },
+      profile: DORA_2024,
+    });
+    expect(byConfig.grade).toMatchObject({
+      status: 'good',
+      label: 'met',
+      rule: { source: 'config' },
+    });
     // 12 % is above 2024's elite (5 %) and within high (20 %)
-    const byProfile = gradeMetric(value('changeFailureRate', 0.12), { profile: DORA_2024 });
-    expect(byProfile.grade).toMatchObject({ status: 'good', label: 'high', rule: { source: 'profile', profile: 'dora-2024', threshold: 0.2 } });
+    const byProfile = gradeMetric(value('changeFailureRate', 0.12), {
+      profile: DORA_2024,
+    });
+    expect(byProfile.grade).toMatchObject({
+      status: 'good',
+      label: 'high',
+      rule: { source: 'profile', profile: 'dora-2024', threshold: 0.2 },
+    });
     // the same figure is medium under 2023's levels (10 % high, 15 % medium)
-    expect(gradeMetric(value('changeFailureRate', 0.12), { profile: DORA_2023 }).grade).toMatchObject({ status: 'warning', label: 'medium' });
+    expect(
+      gradeMetric(value('changeFailureRate', 0.12), { profile: DORA_2023 })
+        .grade,
+    ).toMatchObject({ status: 'warning', label: 'medium' });
     // beyond every level: the profile's fallback
-    expect(gradeMetric(value('changeFailureRate', 0.5), { profile: DORA_2024 }).grade).toMatchObject({ status: 'poor', label: 'low' });
+    expect(
+      gradeMetric(value('changeFailureRate', 0.5), { profile: DORA_2024 })
+        .grade,
+    ).toMatchObject({ status: 'poor', label: 'low' });
   });
 
   it('reads higher-is-better metrics and durations the right way round', () => {
-    const df = gradeMetric({ ...value('deploymentFrequency', 3), unit: 'perWeek' }, { objectives: { deploymentFrequency: { perDay: 1 } }, profile: DORA_2024 });
-    expect(df.grade).toMatchObject({ label: 'missed', rule: { threshold: 7, better: 'higher' } });
-    const lt = gradeMetric({ ...value('leadTime', 3 * DURATION.HOUR), unit: 'ms' }, { objectives: { leadTime: '4h' }, profile: DORA_2024 });
-    expect(lt.grade).toMatchObject({ label: 'met', rule: { threshold: 4 * DURATION.HOUR, better: 'lower' } });
+    const df = gradeMetric(
+      { ...value('deploymentFrequency', 3), unit: 'perWeek' },
+      {
+        objectives: { deploymentFrequency: { perDay: 1 } },
+        profile: DORA_2024,
+      },
+    );
+    expect(df.grade).toMatchObject({
+      label: 'missed',
+      rule: { threshold: 7, better: 'higher' },
+    });
+    const lt = gradeMetric(
+      { ...value('leadTime', 3 * DURATION.HOUR), unit: 'ms' },
+      { objectives: { leadTime: '4h' }, profile: DORA_2024 },
+    );
+    expect(lt.grade).toMatchObject({
+      label: 'met',
+      rule: { threshold: 4 * DURATION.HOUR, better: 'lower' },
+    });
   });
 
   it('never grades not enough data, and leaves metrics without any rule ungraded', () => {
-    const none = gradeMetric(value('changeFailureRate', null, 'not-enough-data'), { objectives: { changeFailureRate: 0.1 }, profile: DORA_2024 });
-    expect(none.grade).toMatchObject({ status: 'none', label: 'not enough data', rule: { source: 'none' } });
-    const ungraded = gradeMetric({ ...value('timeToAcknowledge', 60_000), unit: 'ms' }, { profile: DORA_2024 });
+    const none = gradeMetric(
+      value('changeFailureRate', null, 'not-enough-data'),
+      { objectives: { changeFailureRate: 0.1 }, profile: DORA_2024 },
+    );
+    expect(none.grade).toMatchObject({
+      status: 'none',
+      label: 'not enough data',
+      rule: { source: 'none' },
+    });
+    const ungraded = gradeMetric(
+      { ...value('timeToAcknowledge', 60_000), unit: 'ms' },
+      { profile: DORA_2024 },
+    );
     expect(ungraded.grade).toMatchObject({ status: 'none', label: 'ungraded' });
   });
 });
 
 describe('objectiveThreshold', () => {
   it('maps each objective to its metric, in the metric unit', () => {
-    const objectives = { availability: { target: 0.999 }, deploymentFrequency: { perWeek: 5 }, timeToResolve: '1d' };
+    const objectives = {
+      availability: { target: 0.999 },
+      deploymentFrequency: { perWeek: 5 },
+      timeToResolve: '1d',
+    };
     expect(objectiveThreshold('uptime', objectives)).toBe(0.999);
     expect(objectiveThreshold('errorBudgetRemaining', objectives)).toBe(0);
     expect(objectiveThreshold('deploymentFrequency', objectives)).toBe(5);

@@ -6,7 +6,10 @@ import {
   type MetricId,
   type MetricValue,
 } from '@opmodel/plugin-scorecard-common';
-import { parseDuration, type PlatformObjectives } from '@opmodel/plugin-opmodel-common';
+import {
+  parseDuration,
+  type PlatformObjectives,
+} from '@opmodel/plugin-opmodel-common';
 
 /** The threshold an objective sets for a metric, in the metric's unit. */
 export function objectiveThreshold(
@@ -54,12 +57,22 @@ export type GradingContext = {
  * Grades a metric against, in this order, the entity's objectives, the app-config defaults and
  * the benchmark profile. The grade names the rule that decided it; not enough data is never graded.
  */
-export function gradeMetric(value: MetricValue, ctx: GradingContext): GradedMetric {
+export function gradeMetric(
+  value: MetricValue,
+  ctx: GradingContext,
+): GradedMetric {
   const { better } = METRIC_DEFINITIONS[value.metric];
   if (value.state !== 'ok' || value.value === null) {
     return {
       ...value,
-      grade: { status: 'none', label: 'not enough data', rule: { source: 'none', description: `fewer than ${value.minimumCount} data points in the window` } },
+      grade: {
+        status: 'none',
+        label: 'not enough data',
+        rule: {
+          source: 'none',
+          description: `fewer than ${value.minimumCount} data points in the window`,
+        },
+      },
     };
   }
   const v = value.value;
@@ -109,7 +122,10 @@ export function gradeMetric(value: MetricValue, ctx: GradingContext): GradedMetr
     grade: {
       status: 'none',
       label: 'ungraded',
-      rule: { source: 'none', description: 'no objective, default or profile level for this metric' },
+      rule: {
+        source: 'none',
+        description: 'no objective, default or profile level for this metric',
+      },
     },
   };
 }

@@ -7,7 +7,10 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, type BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   METRIC_DEFINITIONS,
   scorecardEventsCreatePermission,
@@ -35,26 +38,45 @@ export type RouterOptions = {
 function bodyErrors(maxBodySize: string): ErrorRequestHandler {
   return (error, _req, _res, next) => {
     if (error?.type === 'entity.too.large') {
-      next(new PayloadTooLargeError(`The request body is larger than ${maxBodySize}; split the batch into smaller ones.`));
+      next(
+        new PayloadTooLargeError(
+          `The request body is larger than ${maxBodySize}; split the batch into smaller ones.`,
+        ),
+      );
     } else if (error?.type === 'entity.parse.failed') {
-      next(new InputError(`The request body is not valid JSON (${error.message}); send a JSON object.`));
+      next(
+        new InputError(
+          `The request body is not valid JSON (${error.message}); send a JSON object.`,
+        ),
+      );
     } else {
       next(error);
     }
   };
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, scorecards, ingestion, maxBodySize } = options;
   // The body is parsed outside the OpenAPI router: its error transformer would turn a 413 into a 400.
   const outer = express.Router();
   outer.use(express.json({ limit: maxBodySize }), bodyErrors(maxBodySize));
-  const router = createValidatedOpenApiRouter(spec, { middleware: [(_req, _res, next) => next()] });
+  const router = createValidatedOpenApiRouter(spec, {
+    middleware: [(_req, _res, next) => next()],
+  });
   outer.use(router);
 
-  const authorize = async (req: express.Request, permission: BasicPermission): Promise<BackstageCredentials> => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`This needs the ${permission.name} permission`);
     }
@@ -74,7 +96,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({
       entityRef: entity.entityRef,
       type,
-      events: await scorecards.listEvents(entity.entityRef, type, window, Math.min(Number(limit ?? 100), 1000)),
+      events: await scorecards.listEvents(
+        entity.entityRef,
+        type,
+        window,
+        Math.min(Number(limit ?? 100), 1000),
+      ),
     });
   });
 
@@ -85,18 +112,30 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.json(await scorecards.getFrozenScorecard(period, entityRef));
       return;
     }
-    res.json(await scorecards.getScorecard(entityRef, scorecards.window(from, to)));
+    res.json(
+      await scorecards.getScorecard(entityRef, scorecards.window(from, to)),
+    );
   });
 
   router.get('/trend', async (req, res) => {
     await authorize(req, scorecardReadPermission);
     const { entityRef, metric, from, to } = req.query;
-    res.json(await scorecards.getTrend(entityRef, metric as MetricId, scorecards.window(from, to)));
+    res.json(
+      await scorecards.getTrend(
+        entityRef,
+        metric as MetricId,
+        scorecards.window(from, to),
+      ),
+    );
   });
 
   router.get('/portfolio', async (req, res) => {
     await authorize(req, scorecardReadPermission);
-    res.json(await scorecards.getPortfolio(scorecards.window(req.query.from, req.query.to)));
+    res.json(
+      await scorecards.getPortfolio(
+        scorecards.window(req.query.from, req.query.to),
+      ),
+    );
   });
 
   router.get('/definitions', async (req, res) => {
@@ -116,7 +155,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/periods', async (req, res) => {
     const credentials = await authorize(req, scorecardPeriodFreezePermission);
     const { name, from, to } = req.body;
-    const principal = credentials.principal as { userEntityRef?: string; subject?: string };
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
     const by = principal.userEntityRef ?? principal.subject ?? 'service';
     res.json(await scorecards.freeze(name, scorecards.window(from, to), by));
   });

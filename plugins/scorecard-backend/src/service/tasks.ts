@@ -1,4 +1,7 @@
-import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
 import type { ScorecardConfig } from '../config';
 import type { EventStore } from '../database/types';
@@ -39,7 +42,16 @@ export async function scheduleScorecardTasks(options: {
   ingestion: IngestionService;
   collectors: ScorecardCollector[];
 }) {
-  const { scheduler, logger, config, store, catalogModel, scorecards, ingestion, collectors } = options;
+  const {
+    scheduler,
+    logger,
+    config,
+    store,
+    catalogModel,
+    scorecards,
+    ingestion,
+    collectors,
+  } = options;
 
   await scheduler.scheduleTask({
     id: 'scorecard-catalog-sync',
@@ -56,7 +68,9 @@ export async function scheduleScorecardTasks(options: {
       const started = Date.now();
       const done = await scorecards.snapshot(days);
       logger.info(
-        `stored scorecard snapshots of ${done.entities} entities for ${done.days.length} day(s) in ${Date.now() - started} ms`,
+        `stored scorecard snapshots of ${done.entities} entities for ${
+          done.days.length
+        } day(s) in ${Date.now() - started} ms`,
       );
     },
   });
@@ -65,8 +79,14 @@ export async function scheduleScorecardTasks(options: {
     id: 'scorecard-retention',
     ...config.retentionSchedule,
     fn: async () => {
-      const removed = await store.deleteEventsBefore(Date.now() - config.rawEventDays * DAY);
-      logger.info(`removed raw events older than ${config.rawEventDays} days: ${JSON.stringify(removed)}`);
+      const removed = await store.deleteEventsBefore(
+        Date.now() - config.rawEventDays * DAY,
+      );
+      logger.info(
+        `removed raw events older than ${
+          config.rawEventDays
+        } days: ${JSON.stringify(removed)}`,
+      );
     },
   });
 

@@ -28,7 +28,9 @@ describe('parseIngestRequest', () => {
             ],
           },
         ],
-        availability: { probes: [{ entityRef: ref, time: '2026-11-22T09:00:00Z', up: false }] },
+        availability: {
+          probes: [{ entityRef: ref, time: '2026-11-22T09:00:00Z', up: false }],
+        },
       },
       options,
     );
@@ -40,12 +42,18 @@ describe('parseIngestRequest', () => {
       finishedAt: Date.parse('2026-11-22T09:00:00Z'),
       firstCommitAt: Date.parse('2026-11-22T07:00:00Z'),
     });
-    expect(result.value.batch.availability[0]).toMatchObject({ lengthMs: 0, good: 0, total: 1 });
+    expect(result.value.batch.availability[0]).toMatchObject({
+      lengthMs: 0,
+      good: 0,
+      total: 1,
+    });
     expect([...result.value.refs.keys()]).toEqual([ref]);
   });
 
   it('refuses what is not an object, naming the body', () => {
-    expect(issues(null)).toEqual(['(body): must be a JSON object: { "source": "...", "deployments": [...] }']);
+    expect(issues(null)).toEqual([
+      '(body): must be a JSON object: { "source": "...", "deployments": [...] }',
+    ]);
     expect(issues([1])).toHaveLength(1);
     expect(issues({ deployments: [] })).toEqual(['source: is required']);
   });
@@ -55,11 +63,31 @@ describe('parseIngestRequest', () => {
       source: 'blackbox',
       availability: {
         buckets: [
-          { entityRef: ref, start: '2026-11-22T00:00:00Z', lengthSeconds: 3600, good: 11, total: 10 },
-          { entityRef: ref, start: '2026-11-22T00:00:00Z', lengthSeconds: 0, good: 1, total: 1 },
-          { entityRef: ref, start: '2026-11-22T11:59:00Z', lengthSeconds: 3600, good: 1, total: 1 },
+          {
+            entityRef: ref,
+            start: '2026-11-22T00:00:00Z',
+            lengthSeconds: 3600,
+            good: 11,
+            total: 10,
+          },
+          {
+            entityRef: ref,
+            start: '2026-11-22T00:00:00Z',
+            lengthSeconds: 0,
+            good: 1,
+            total: 1,
+          },
+          {
+            entityRef: ref,
+            start: '2026-11-22T11:59:00Z',
+            lengthSeconds: 3600,
+            good: 1,
+            total: 1,
+          },
         ],
-        probes: [{ entityRef: 'not a ref', time: '2026-11-22T00:00:00Z', up: 'yes' }],
+        probes: [
+          { entityRef: 'not a ref', time: '2026-11-22T00:00:00Z', up: 'yes' },
+        ],
       },
     });
     expect(found.sort()).toEqual([
@@ -70,11 +98,31 @@ describe('parseIngestRequest', () => {
       source: 'blackbox',
       availability: {
         buckets: [
-          { entityRef: ref, start: '2026-11-22T00:00:00Z', lengthSeconds: 3600, good: 11, total: 10 },
-          { entityRef: ref, start: '2026-11-22T11:59:00Z', lengthSeconds: 3600, good: 1, total: 1 },
-          { entityRef: ref, start: '2026-11-22T00:00:00Z', lengthSeconds: 60, good: 1, total: 1 },
+          {
+            entityRef: ref,
+            start: '2026-11-22T00:00:00Z',
+            lengthSeconds: 3600,
+            good: 11,
+            total: 10,
+          },
+          {
+            entityRef: ref,
+            start: '2026-11-22T11:59:00Z',
+            lengthSeconds: 3600,
+            good: 1,
+            total: 1,
+          },
+          {
+            entityRef: ref,
+            start: '2026-11-22T00:00:00Z',
+            lengthSeconds: 60,
+            good: 1,
+            total: 1,
+          },
         ],
-        probes: [{ entityRef: 'not a ref', time: '2026-11-22T00:00:00Z', up: true }],
+        probes: [
+          { entityRef: 'not a ref', time: '2026-11-22T00:00:00Z', up: true },
+        ],
       },
     });
     expect(second).toEqual([
@@ -89,26 +137,58 @@ describe('parseIngestRequest', () => {
     const found = issues({
       source: 'ci',
       deployments: [
-        { id: '1', entityRef: ref, environment: 'production', result: 'success', finishedAt: '2026-11-22T10:00:00' },
-        { id: '2', entityRef: ref, environment: 'production', result: 'success', finishedAt: '2026-02-31T10:00:00Z' },
+        {
+          id: '1',
+          entityRef: ref,
+          environment: 'production',
+          result: 'success',
+          finishedAt: '2026-11-22T10:00:00',
+        },
+        {
+          id: '2',
+          entityRef: ref,
+          environment: 'production',
+          result: 'success',
+          finishedAt: '2026-02-31T10:00:00Z',
+        },
       ],
     });
-    expect(found[0]).toBe('deployments[0].finishedAt: must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z');
-    expect(found[1]).toBe('deployments[1].finishedAt: is not a real date and time');
+    expect(found[0]).toBe(
+      'deployments[0].finishedAt: must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z',
+    );
+    expect(found[1]).toBe(
+      'deployments[1].finishedAt: is not a real date and time',
+    );
     expect(
       issues({
         source: 'ci',
         deployments: [
-          { id: '1', entityRef: ref, environment: 'production', result: 'success', finishedAt: '2026-11-22T10:00:00Z', firstCommitAt: '2026-11-22T09:00:00Z', commits: [{ sha: 'a', time: '2026-11-22T09:00:00Z' }] },
+          {
+            id: '1',
+            entityRef: ref,
+            environment: 'production',
+            result: 'success',
+            finishedAt: '2026-11-22T10:00:00Z',
+            firstCommitAt: '2026-11-22T09:00:00Z',
+            commits: [{ sha: 'a', time: '2026-11-22T09:00:00Z' }],
+          },
         ],
       }),
-    ).toEqual(['deployments[0].firstCommitAt: is given together with commits; send one of them']);
+    ).toEqual([
+      'deployments[0].firstCommitAt: is given together with commits; send one of them',
+    ]);
   });
 });
 
 describe('countItems', () => {
   it('counts every kind of event before validation, and nothing in what is not a batch', () => {
-    expect(countItems({ deployments: [1, 2], incidents: [3], availability: { probes: [4], buckets: [5, 6] } })).toBe(6);
+    expect(
+      countItems({
+        deployments: [1, 2],
+        incidents: [3],
+        availability: { probes: [4], buckets: [5, 6] },
+      }),
+    ).toBe(6);
     expect(countItems('x')).toBe(0);
     expect(countItems({ deployments: 'many' })).toBe(0);
   });

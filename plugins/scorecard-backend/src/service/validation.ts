@@ -1,21 +1,36 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { IngestIssue, IngestRequest } from '@opmodel/plugin-scorecard-common';
+import type {
+  IngestIssue,
+  IngestRequest,
+} from '@opmodel/plugin-scorecard-common';
 import type { EventBatch } from '../database/types';
 
 const ISO_TIME =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const time = z
-  .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-  .regex(ISO_TIME, 'must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z')
+  .string({
+    required_error: 'is required',
+    invalid_type_error: 'must be a string',
+  })
+  .regex(
+    ISO_TIME,
+    'must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z',
+  )
   // Date.parse rolls 2026-02-31 over into March; luxon refuses it
-  .refine(s => DateTime.fromISO(s, { setZone: true }).isValid, 'is not a real date and time');
+  .refine(
+    s => DateTime.fromISO(s, { setZone: true }).isValid,
+    'is not a real date and time',
+  );
 
 const text = (max: number) =>
   z
-    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
+    .string({
+      required_error: 'is required',
+      invalid_type_error: 'must be a string',
+    })
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 
@@ -28,7 +43,9 @@ const deployment = z
     entityRef,
     environment: text(100),
     result: z.enum(['success', 'failure', 'rollback'], {
-      errorMap: () => ({ message: 'must be one of success, failure, rollback' }),
+      errorMap: () => ({
+        message: 'must be one of success, failure, rollback',
+      }),
     }),
     startedAt: time.optional(),
     finishedAt: time,
@@ -50,7 +67,9 @@ const incident = z
     entityRef,
     severity: text(50),
     impact: z.enum(['outage', 'partial', 'degraded', 'none'], {
-      errorMap: () => ({ message: 'must be one of outage, partial, degraded, none' }),
+      errorMap: () => ({
+        message: 'must be one of outage, partial, degraded, none',
+      }),
     }),
     triggeredAt: time,
     acknowledgedAt: time.optional(),
@@ -66,12 +85,18 @@ const probe = z
   .object({
     entityRef,
     time,
-    up: z.boolean({ required_error: 'is required', invalid_type_error: 'must be true or false' }),
+    up: z.boolean({
+      required_error: 'is required',
+      invalid_type_error: 'must be true or false',
+    }),
   })
   .strict();
 
 const count = z
-  .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+  .number({
+    required_error: 'is required',
+    invalid_type_error: 'must be a number',
+  })
   .int('must be a whole number')
   .min(0, 'must not be negative')
   .max(1e12, 'is too large');
@@ -81,7 +106,10 @@ const bucket = z
     entityRef,
     start: time,
     lengthSeconds: z
-      .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+      .number({
+        required_error: 'is required',
+        invalid_type_error: 'must be a number',
+      })
       .int('must be a whole number of seconds')
       .min(1, 'must be at least 1')
       .max(86400, 'must be at most 86400 (one day)'),
@@ -96,12 +124,20 @@ const request = z
       /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/,
       'must be letters, digits and . _ : / - (for example github-actions)',
     ),
-    deployments: z.array(deployment, { invalid_type_error: 'must be a list' }).optional(),
-    incidents: z.array(incident, { invalid_type_error: 'must be a list' }).optional(),
+    deployments: z
+      .array(deployment, { invalid_type_error: 'must be a list' })
+      .optional(),
+    incidents: z
+      .array(incident, { invalid_type_error: 'must be a list' })
+      .optional(),
     availability: z
       .object({
-        probes: z.array(probe, { invalid_type_error: 'must be a list' }).optional(),
-        buckets: z.array(bucket, { invalid_type_error: 'must be a list' }).optional(),
+        probes: z
+          .array(probe, { invalid_type_error: 'must be a list' })
+          .optional(),
+        buckets: z
+          .array(bucket, { invalid_type_error: 'must be a list' })
+          .optional(),
       })
       .strict()
       .optional(),
@@ -146,7 +182,13 @@ export function parseIngestRequest(
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return {
       ok: false,
-      issues: [{ path: '(body)', message: 'must be a JSON object: { "source": "...", "deployments": [...] }' }],
+      issues: [
+        {
+          path: '(body)',
+          message:
+            'must be a JSON object: { "source": "...", "deployments": [...] }',
+        },
+      ],
     };
   }
   const parsed = request.safeParse(body);
@@ -172,39 +214,70 @@ export function parseIngestRequest(
   const { now, maxClockSkewMs } = options;
   const latest = now + maxClockSkewMs;
   const refs = new Map<string, string[]>();
-  const ms = (s: string | undefined) => (s === undefined ? null : Date.parse(s));
+  const ms = (s: string | undefined) =>
+    s === undefined ? null : Date.parse(s);
 
   const ref = (value: string, path: string): string | undefined => {
     try {
-      const normalised = stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
+      const normalised = stringifyEntityRef(
+        parseEntityRef(value),
+      ).toLocaleLowerCase('en-US');
       refs.set(normalised, [...(refs.get(normalised) ?? []), path]);
       return normalised;
     } catch {
       issues.push({
         path,
-        message: `'${value.slice(0, 80)}' is not an entity ref; write kind:namespace/name, for example component:default/checkout-service`,
+        message: `'${value.slice(
+          0,
+          80,
+        )}' is not an entity ref; write kind:namespace/name, for example component:default/checkout-service`,
       });
       return undefined;
     }
   };
   const notFuture = (t: number | null, path: string) => {
     if (t !== null && t > latest) {
-      issues.push({ path, message: 'is in the future; send events once they have happened, with the time they happened' });
+      issues.push({
+        path,
+        message:
+          'is in the future; send events once they have happened, with the time they happened',
+      });
     }
   };
-  const notBefore = (t: number | null, earlier: number | null, path: string, earlierName: string) => {
+  const notBefore = (
+    t: number | null,
+    earlier: number | null,
+    path: string,
+    earlierName: string,
+  ) => {
     if (t !== null && earlier !== null && t < earlier) {
-      issues.push({ path, message: `is before ${earlierName}; check the order of the times` });
+      issues.push({
+        path,
+        message: `is before ${earlierName}; check the order of the times`,
+      });
     }
   };
-  const unique = (seen: Map<string, number>, key: string, index: number, path: string, what: string) => {
+  const unique = (
+    seen: Map<string, number>,
+    key: string,
+    index: number,
+    path: string,
+    what: string,
+  ) => {
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push({ path, message: `repeats the ${what} of item ${first}; send each one once per batch` });
+      issues.push({
+        path,
+        message: `repeats the ${what} of item ${first}; send each one once per batch`,
+      });
     } else seen.set(key, index);
   };
 
-  const batch: EventBatch = { deployments: [], incidents: [], availability: [] };
+  const batch: EventBatch = {
+    deployments: [],
+    incidents: [],
+    availability: [],
+  };
 
   const deploymentIds = new Map<string, number>();
   (req.deployments ?? []).forEach((d, i) => {
@@ -217,7 +290,10 @@ export function parseIngestRequest(
     const firstCommitAt =
       commitTimes.length > 0 ? Math.min(...commitTimes) : ms(d.firstCommitAt);
     if (d.commits && d.firstCommitAt) {
-      issues.push({ path: `${p}.firstCommitAt`, message: 'is given together with commits; send one of them' });
+      issues.push({
+        path: `${p}.firstCommitAt`,
+        message: 'is given together with commits; send one of them',
+      });
     }
     notFuture(finishedAt, `${p}.finishedAt`);
     notBefore(finishedAt, startedAt, `${p}.finishedAt`, 'startedAt');
@@ -251,7 +327,12 @@ export function parseIngestRequest(
     notFuture(acknowledgedAt, `${p}.acknowledgedAt`);
     notFuture(mitigatedAt, `${p}.mitigatedAt`);
     notFuture(resolvedAt, `${p}.resolvedAt`);
-    notBefore(acknowledgedAt, triggeredAt, `${p}.acknowledgedAt`, 'triggeredAt');
+    notBefore(
+      acknowledgedAt,
+      triggeredAt,
+      `${p}.acknowledgedAt`,
+      'triggeredAt',
+    );
     notBefore(mitigatedAt, triggeredAt, `${p}.mitigatedAt`, 'triggeredAt');
     notBefore(resolvedAt, triggeredAt, `${p}.resolvedAt`, 'triggeredAt');
     if (entity) {
@@ -279,7 +360,13 @@ export function parseIngestRequest(
     const at = ms(item.time)!;
     notFuture(at, `${p}.time`);
     if (entity) {
-      unique(availabilityKeys, `${entity} ${at}`, i, `${p}.time`, 'entity and time');
+      unique(
+        availabilityKeys,
+        `${entity} ${at}`,
+        i,
+        `${p}.time`,
+        'entity and time',
+      );
       batch.availability.push({
         source: req.source,
         entityRef: entity,
@@ -296,10 +383,19 @@ export function parseIngestRequest(
     const start = ms(b.start)!;
     notFuture(start + b.lengthSeconds * 1000, `${p}.start`);
     if (b.good > b.total) {
-      issues.push({ path: `${p}.good`, message: `is more than total (${b.total}); good counts the successful part of total` });
+      issues.push({
+        path: `${p}.good`,
+        message: `is more than total (${b.total}); good counts the successful part of total`,
+      });
     }
     if (entity) {
-      unique(availabilityKeys, `${entity} ${start}`, i, `${p}.start`, 'entity and start');
+      unique(
+        availabilityKeys,
+        `${entity} ${start}`,
+        i,
+        `${p}.start`,
+        'entity and start',
+      );
       batch.availability.push({
         source: req.source,
         entityRef: entity,
