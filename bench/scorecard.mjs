@@ -9,7 +9,7 @@
 //   - scorecard reads per second with 10 concurrent clients;
 //   - a full snapshot of every entity (the scheduled task), and the backend's peak memory meanwhile.
 //
-//   bash scripts/opm bench scorecard [--heap-mb 320]
+//   bash scripts/opm bench scorecard [--heap-mb 320] [--keep]
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,8 @@ const args = process.argv.slice(2);
 const HEAP_MB = args.includes('--heap-mb')
   ? Number(args[args.indexOf('--heap-mb') + 1])
   : undefined;
+// --keep leaves the databases in place afterwards, for EXPLAIN ANALYZE by hand
+const KEEP = args.includes('--keep');
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_sbench_';
 const PG = {
@@ -516,7 +518,7 @@ async function main() {
   } finally {
     stop();
     await sleep(1500);
-    await dropDatabases();
+    if (!KEEP) await dropDatabases();
   }
 }
 
