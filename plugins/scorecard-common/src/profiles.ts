@@ -26,13 +26,14 @@ const { HOUR, DAY, WEEK, MONTH } = DURATION;
 const THRESHOLD_NOTE =
   "DORA levels are clusters' typical values, not bounds. A level's threshold is the worst typical value among it and the levels above it, so thresholds never invert (2024's medium change-failure rate of 10 % sits below high's 20 %). Deployment frequency: on demand = at least 7 a week, daily to weekly = at least 1 a week, weekly to monthly = at least 1 in 30 days.";
 
-const freq = (monthly: string) => ({
+/** elite and high are good, medium a warning; anything beyond medium is low. */
+const levels = (elite: number, high: number, medium: number) => ({
   levels: [
-    { level: 'elite', threshold: 7, status: 'good' as const },
-    { level: 'high', threshold: 1, status: 'good' as const },
-    { level: 'medium', threshold: 7 / 30, status: 'warning' as const },
+    { level: 'elite', threshold: elite, status: 'good' as const },
+    { level: 'high', threshold: high, status: 'good' as const },
+    { level: 'medium', threshold: medium, status: 'warning' as const },
   ],
-  fallback: monthly,
+  fallback: 'low',
 });
 
 export const DORA_2024: BenchmarkProfile = {
@@ -42,31 +43,10 @@ export const DORA_2024: BenchmarkProfile = {
   year: 2024,
   note: THRESHOLD_NOTE,
   metrics: {
-    deploymentFrequency: freq('low'),
-    leadTime: {
-      levels: [
-        { level: 'elite', threshold: DAY, status: 'good' },
-        { level: 'high', threshold: WEEK, status: 'good' },
-        { level: 'medium', threshold: MONTH, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
-    changeFailureRate: {
-      levels: [
-        { level: 'elite', threshold: 0.05, status: 'good' },
-        { level: 'high', threshold: 0.2, status: 'good' },
-        { level: 'medium', threshold: 0.2, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
-    recoveryTime: {
-      levels: [
-        { level: 'elite', threshold: HOUR, status: 'good' },
-        { level: 'high', threshold: DAY, status: 'good' },
-        { level: 'medium', threshold: DAY, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
+    deploymentFrequency: levels(7, 1, 7 / 30),
+    leadTime: levels(DAY, WEEK, MONTH),
+    changeFailureRate: levels(0.05, 0.2, 0.2),
+    recoveryTime: levels(HOUR, DAY, DAY),
   },
 };
 
@@ -77,31 +57,10 @@ export const DORA_2023: BenchmarkProfile = {
   year: 2023,
   note: THRESHOLD_NOTE,
   metrics: {
-    deploymentFrequency: freq('low'),
-    leadTime: {
-      levels: [
-        { level: 'elite', threshold: DAY, status: 'good' },
-        { level: 'high', threshold: WEEK, status: 'good' },
-        { level: 'medium', threshold: MONTH, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
-    changeFailureRate: {
-      levels: [
-        { level: 'elite', threshold: 0.05, status: 'good' },
-        { level: 'high', threshold: 0.1, status: 'good' },
-        { level: 'medium', threshold: 0.15, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
-    recoveryTime: {
-      levels: [
-        { level: 'elite', threshold: HOUR, status: 'good' },
-        { level: 'high', threshold: DAY, status: 'good' },
-        { level: 'medium', threshold: WEEK, status: 'warning' },
-      ],
-      fallback: 'low',
-    },
+    deploymentFrequency: levels(7, 1, 7 / 30),
+    leadTime: levels(DAY, WEEK, MONTH),
+    changeFailureRate: levels(0.05, 0.1, 0.15),
+    recoveryTime: levels(HOUR, DAY, WEEK),
   },
 };
 
