@@ -60,7 +60,7 @@ export const DEMO_PROFILES: Record<
     availability: 0.985,
   },
   sparse: {
-    deploysPerDay: 1 / 60,
+    deploysPerDay: 1 / 200,
     failureRate: 0,
     leadTimeHours: [24, 48],
     incidentsPerDay: 0,
