@@ -632,7 +632,9 @@ describe.each(databases.eachSupportedId())(
         expect(second.status).toBe(400);
         const m2: string = second.body.error.message;
         expect(m2).toContain('deployments[4].finishedAt: is in the future');
-        expect(m2).toContain('deployments[6].id: repeats the id of item 0');
+        expect(m2).toContain(
+          'deployments[6].id: repeats the id of deployments[0]',
+        );
         expect(m2).toContain('incidents[0].resolvedAt: is before triggeredAt');
         expect(await before()).toEqual(counts);
 

@@ -3,7 +3,7 @@ import {
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { Scorecard } from '@opmodel/plugin-scorecard-common';
+import type { Scorecard, TrendPoint } from '@opmodel/plugin-scorecard-common';
 import type {
   DeploymentRecord,
   IncidentRecord,
@@ -438,8 +438,11 @@ export class DatabaseEventStore implements EventStore {
     });
   }
 
-  async snapshotDays(): Promise<Set<string>> {
-    const rows = await this.db('scorecard_snapshots').distinct('day');
+  async snapshotDays(sinceDay: string): Promise<Set<string>> {
+    // bounded by the day index: the table grows by every entity's metrics every day
+    const rows = await this.db('scorecard_snapshots')
+      .where('day', '>=', sinceDay)
+      .distinct('day');
     return new Set(rows.map(r => r.day));
   }
 
@@ -448,36 +451,19 @@ export class DatabaseEventStore implements EventStore {
     metric: string,
     fromDay: string,
     toDay: string,
-  ): Promise<SnapshotRow[]> {
+  ): Promise<TrendPoint[]> {
     const rows = await this.db('scorecard_snapshots')
       .where({ entity_ref: entityRef, metric })
       .where('day', '>=', fromDay)
       .where('day', '<', toDay)
-      .orderBy('day');
+      .orderBy('day')
+      .select('day', 'value', 'state', 'grade_status', 'definition_version');
     return rows.map(r => ({
-      entityRef: r.entity_ref,
       day: r.day,
-      windowDays: num(r.window_days),
-      metric: {
-        metric: r.metric,
-        definitionVersion: num(r.definition_version),
-        state: r.state,
-        value: numOrNull(r.value),
-        unit: undefined as any,
-        count: num(r.count),
-        minimumCount: 0,
-        p50: numOrNull(r.p50),
-        p90: numOrNull(r.p90),
-        grade: {
-          status: r.grade_status,
-          label: r.grade_label,
-          rule: {
-            source: r.grade_source,
-            profile: r.grade_profile ?? undefined,
-            description: '',
-          },
-        },
-      },
+      value: numOrNull(r.value),
+      state: r.state,
+      grade: r.grade_status,
+      definitionVersion: num(r.definition_version),
     }));
   }
 

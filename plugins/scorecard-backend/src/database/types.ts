@@ -1,4 +1,8 @@
-import type { GradedMetric, Scorecard } from '@opmodel/plugin-scorecard-common';
+import type {
+  GradedMetric,
+  Scorecard,
+  TrendPoint,
+} from '@opmodel/plugin-scorecard-common';
 import type { PlatformObjectives } from '@opmodel/plugin-opmodel-common';
 import type {
   AvailabilityCounts,
@@ -93,14 +97,15 @@ export interface EventStore {
     members: Map<string, Set<string>>,
   ): Promise<void>;
   writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
-  /** The days that have at least one snapshot. */
-  snapshotDays(): Promise<Set<string>>;
+  /** The days since `sinceDay` (inclusive) that have at least one snapshot. */
+  snapshotDays(sinceDay: string): Promise<Set<string>>;
+  /** One metric's snapshots of one entity, per day in [fromDay, toDay). */
   readSnapshots(
     entityRef: string,
     metric: string,
     fromDay: string,
     toDay: string,
-  ): Promise<SnapshotRow[]>;
+  ): Promise<TrendPoint[]>;
   createFrozenPeriod(
     period: { name: string; from: number; to: number; frozenBy: string },
     scorecards: Scorecard[],

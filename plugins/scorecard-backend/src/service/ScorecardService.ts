@@ -244,7 +244,7 @@ export class ScorecardService {
       );
     }
     const entity = await this.entity(entityRef);
-    const rows = await this.store.readSnapshots(
+    const points = await this.store.readSnapshots(
       entity.entityRef,
       metric,
       isoDay(window.from),
@@ -258,13 +258,7 @@ export class ScorecardService {
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
       },
-      points: rows.map(r => ({
-        day: r.day,
-        value: r.metric.value,
-        state: r.metric.state,
-        grade: r.metric.grade.status,
-        definitionVersion: r.metric.definitionVersion,
-      })),
+      points,
       frozen: periods
         .filter(p => p.from < window.to && p.to > window.from)
         .map(p => ({

@@ -14,11 +14,20 @@ const DAY = 86_400_000;
 export const SNAPSHOT_BACKFILL_DAYS = 90;
 
 /** The days to snapshot now: yesterday (recomputed) and any recent day with no snapshot yet. */
-export async function daysToSnapshot(
+export function firstBackfillDay(
+  now: number,
+  backfillDays = SNAPSHOT_BACKFILL_DAYS,
+): string {
+  return new Date(Math.floor(now / DAY) * DAY - backfillDays * DAY)
+    .toISOString()
+    .slice(0, 10);
+}
+
+export function daysToSnapshot(
   existing: Set<string>,
   now: number,
   backfillDays = SNAPSHOT_BACKFILL_DAYS,
-): Promise<string[]> {
+): string[] {
   const days: string[] = [];
   const today = Math.floor(now / DAY) * DAY;
   for (let d = today - backfillDays * DAY; d < today; d += DAY) {
@@ -64,7 +73,11 @@ export async function scheduleScorecardTasks(options: {
     ...config.snapshotSchedule,
     fn: async () => {
       // reads the membership of the last catalog sync (its own task), not the catalog itself
-      const days = await daysToSnapshot(await store.snapshotDays(), Date.now());
+      const now = Date.now();
+      const days = daysToSnapshot(
+        await store.snapshotDays(firstBackfillDay(now)),
+        now,
+      );
       const started = Date.now();
       const done = await scorecards.snapshot(days);
       logger.info(

@@ -129,7 +129,7 @@ describe('parseIngestRequest', () => {
       "availability.probes[0].entityRef: 'not a ref' is not an entity ref; write kind:namespace/name, for example component:default/checkout-service",
       'availability.buckets[0].good: is more than total (10); good counts the successful part of total',
       'availability.buckets[1].start: is in the future; send events once they have happened, with the time they happened',
-      'availability.buckets[2].start: repeats the entity and start of item 0; send each one once per batch',
+      'availability.buckets[2].start: repeats the entity and start of availability.buckets[0]; send each one once per batch',
     ]);
   });
 
@@ -176,6 +176,30 @@ describe('parseIngestRequest', () => {
       }),
     ).toEqual([
       'deployments[0].firstCommitAt: is given together with commits; send one of them',
+    ]);
+  });
+});
+
+describe('parseIngestRequest across availability lists', () => {
+  it('names a probe that a bucket repeats by its own list and index', () => {
+    expect(
+      issues({
+        source: 'blackbox',
+        availability: {
+          probes: [{ entityRef: ref, time: '2026-11-22T01:00:00Z', up: true }],
+          buckets: [
+            {
+              entityRef: ref,
+              start: '2026-11-22T01:00:00Z',
+              lengthSeconds: 60,
+              good: 1,
+              total: 1,
+            },
+          ],
+        },
+      }),
+    ).toEqual([
+      'availability.buckets[0].start: repeats the entity and start of availability.probes[0]; send each one once per batch',
     ]);
   });
 });

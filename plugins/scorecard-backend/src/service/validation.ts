@@ -257,10 +257,12 @@ export function parseIngestRequest(
       });
     }
   };
+  // `seen` maps a key to the path of the item that used it first, so a repeat names that item
+  // even across lists (a probe and a bucket share the same key space)
   const unique = (
-    seen: Map<string, number>,
+    seen: Map<string, string>,
     key: string,
-    index: number,
+    item: string,
     path: string,
     what: string,
   ) => {
@@ -268,9 +270,9 @@ export function parseIngestRequest(
     if (first !== undefined) {
       issues.push({
         path,
-        message: `repeats the ${what} of item ${first}; send each one once per batch`,
+        message: `repeats the ${what} of ${first}; send each one once per batch`,
       });
-    } else seen.set(key, index);
+    } else seen.set(key, item);
   };
 
   const batch: EventBatch = {
@@ -279,10 +281,10 @@ export function parseIngestRequest(
     availability: [],
   };
 
-  const deploymentIds = new Map<string, number>();
+  const deploymentIds = new Map<string, string>();
   (req.deployments ?? []).forEach((d, i) => {
     const p = `deployments[${i}]`;
-    unique(deploymentIds, d.id, i, `${p}.id`, 'id');
+    unique(deploymentIds, d.id, p, `${p}.id`, 'id');
     const entity = ref(d.entityRef, `${p}.entityRef`);
     const startedAt = ms(d.startedAt);
     const finishedAt = ms(d.finishedAt)!;
@@ -314,10 +316,10 @@ export function parseIngestRequest(
     }
   });
 
-  const incidentIds = new Map<string, number>();
+  const incidentIds = new Map<string, string>();
   (req.incidents ?? []).forEach((inc, i) => {
     const p = `incidents[${i}]`;
-    unique(incidentIds, inc.id, i, `${p}.id`, 'id');
+    unique(incidentIds, inc.id, p, `${p}.id`, 'id');
     const entity = ref(inc.entityRef, `${p}.entityRef`);
     const triggeredAt = ms(inc.triggeredAt)!;
     const acknowledgedAt = ms(inc.acknowledgedAt);
@@ -353,7 +355,7 @@ export function parseIngestRequest(
     }
   });
 
-  const availabilityKeys = new Map<string, number>();
+  const availabilityKeys = new Map<string, string>();
   (req.availability?.probes ?? []).forEach((item, i) => {
     const p = `availability.probes[${i}]`;
     const entity = ref(item.entityRef, `${p}.entityRef`);
@@ -363,7 +365,7 @@ export function parseIngestRequest(
       unique(
         availabilityKeys,
         `${entity} ${at}`,
-        i,
+        p,
         `${p}.time`,
         'entity and time',
       );
@@ -392,7 +394,7 @@ export function parseIngestRequest(
       unique(
         availabilityKeys,
         `${entity} ${start}`,
-        i,
+        p,
         `${p}.start`,
         'entity and start',
       );
