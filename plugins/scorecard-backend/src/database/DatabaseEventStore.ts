@@ -261,12 +261,31 @@ export class DatabaseEventStore implements EventStore {
                 .whereIn('entity_ref', refs)
             : refs,
         );
+      // the owners a member's events count towards, within this group (no closure per row)
       const inGroup = viaMembership ? new Set(refs) : undefined;
-      const fanOut = (ref: string, add: (events: EntityEvents) => void) => {
+      const targets = (ref: string): EntityEvents[] => {
+        const out: EntityEvents[] = [];
         for (const owner of ownersOf.get(ref) ?? []) {
-          if (!inGroup || inGroup.has(owner)) add(result.get(owner)!);
+          if (!inGroup || inGroup.has(owner)) out.push(result.get(owner)!);
         }
+        return out;
       };
+      const availabilityQuery = viaMembership
+        ? // summed per owner by the database: one row per owner, not one per member
+          this.db('scorecard_availability as a')
+            .join('scorecard_members as m', 'm.member_ref', 'a.entity_ref')
+            .whereIn('m.entity_ref', refs)
+            .where('a.start', '>=', window.from)
+            .where('a.start', '<', window.to)
+            .groupBy('m.entity_ref')
+            .select('m.entity_ref as owner')
+            .sum({ good: 'a.good', total: 'a.total' })
+        : scope('scorecard_availability', 'a')
+            .where('a.start', '>=', window.from)
+            .where('a.start', '<', window.to)
+            .groupBy('a.entity_ref')
+            .select('a.entity_ref')
+            .sum({ good: 'a.good', total: 'a.total' });
       const [deployments, incidents, availability] = await Promise.all([
         scope('scorecard_deployments', 'd')
           .whereIn('d.environment', environments)
@@ -298,13 +317,18 @@ export class DatabaseEventStore implements EventStore {
             'i.resolved_at',
             'i.caused_by_deployment',
           ),
-        scope('scorecard_availability', 'a')
-          .where('a.start', '>=', window.from)
-          .where('a.start', '<', window.to)
-          .groupBy('a.entity_ref')
-          .select('a.entity_ref')
-          .sum({ good: 'a.good', total: 'a.total' }),
+        availabilityQuery,
       ]);
+      let lastRef: string | undefined;
+      let lastTargets: EntityEvents[] = [];
+      const targetsOf = (ref: string) => {
+        // rows of one entity tend to come together: reuse its owner list
+        if (ref !== lastRef) {
+          lastRef = ref;
+          lastTargets = targets(ref);
+        }
+        return lastTargets;
+      };
       for (const r of deployments) {
         const d: DeploymentRecord = {
           source: '',
@@ -317,21 +341,24 @@ export class DatabaseEventStore implements EventStore {
           firstCommitAt: numOrNull(r.first_commit_at),
           fixesIncident: r.fixes_incident ?? null,
         };
-        fanOut(r.entity_ref, e => e.deployments.push(d));
+        for (const e of targetsOf(r.entity_ref)) e.deployments.push(d);
       }
       for (const r of incidents) {
         const i: IncidentRecord = toIncident(r);
-        fanOut(r.entity_ref, e => e.incidents.push(i));
+        for (const e of targetsOf(r.entity_ref)) e.incidents.push(i);
       }
       for (const r of availability as any[]) {
-        const good = num(r.good);
-        const total = num(r.total);
-        fanOut(r.entity_ref, e => {
-          e.availability = {
-            good: e.availability.good + good,
-            total: e.availability.total + total,
-          };
-        });
+        const counts = { good: num(r.good), total: num(r.total) };
+        if (viaMembership) {
+          result.get(r.owner)!.availability = counts;
+        } else {
+          for (const e of targetsOf(r.entity_ref)) {
+            e.availability = {
+              good: e.availability.good + counts.good,
+              total: e.availability.total + counts.total,
+            };
+          }
+        }
       }
     }
     return result;
@@ -411,7 +438,8 @@ export class DatabaseEventStore implements EventStore {
 
   async writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void> {
     await this.db.transaction(async tx => {
-      for (const part of chunks(rows, 250)) {
+      // 500 rows: SQLite compounds at most 500 rows in one statement
+      for (const part of chunks(rows, CHUNK)) {
         await tx('scorecard_snapshots')
           .insert(
             part.map(({ entityRef, day, windowDays, metric: m }) => ({

@@ -1,4 +1,5 @@
-import { countItems, parseIngestRequest } from './validation';
+import { DateTime } from 'luxon';
+import { countItems, isRealTime, parseIngestRequest } from './validation';
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 const options = { now, maxClockSkewMs: 300_000 };
@@ -215,5 +216,37 @@ describe('countItems', () => {
     ).toBe(6);
     expect(countItems('x')).toBe(0);
     expect(countItems({ deployments: 'many' })).toBe(0);
+  });
+});
+
+describe('isRealTime', () => {
+  it('agrees with luxon on real, impossible and malformed times', () => {
+    const cases = [
+      '2026-11-22T10:15:00Z',
+      '2026-11-22T10:15Z',
+      '2026-11-22T10:15:00.123456789+02:00',
+      '2026-11-22T23:59:59-0530',
+      '2024-02-29T00:00:00Z', // leap year
+      '2026-02-29T00:00:00Z', // not one
+      '2026-02-31T10:00:00Z',
+      '2026-04-31T10:00:00Z',
+      '2026-13-01T10:00:00Z',
+      '2026-00-10T10:00:00Z',
+      '2026-11-00T10:00:00Z',
+      '2026-11-22T24:00:00Z',
+      '2026-11-22T10:60:00Z',
+      '2026-11-22T10:15:60Z',
+      '2026-11-22 10:15:00Z',
+      '2026-11-22T10:15:00',
+    ];
+    for (const s of cases) {
+      const luxon = /T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$/.test(s)
+        ? DateTime.fromISO(s, { setZone: true }).isValid
+        : false;
+      expect({ s, valid: isRealTime(s) }).toEqual({ s, valid: luxon });
+    }
+    // stricter than luxon: an offset's hours and minutes are in range
+    expect(isRealTime('2026-11-22T10:15:00+24:00')).toBe(false);
+    expect(isRealTime('2026-11-22T10:15:00+02:60')).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   IngestIssue,
@@ -8,7 +7,33 @@ import type {
 import type { EventBatch } from '../database/types';
 
 const ISO_TIME =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+
+/**
+ * Whether an ISO_TIME string names a real instant. Date.parse rolls 2026-02-31 over into March, so
+ * the calendar date is checked against the date Date.UTC makes of it; the clock fields by range.
+ * (luxon's DateTime.fromISO says the same, at about ten times the cost per time, and a batch holds
+ * thousands of times.)
+ */
+export function isRealTime(s: string): boolean {
+  const m = ISO_TIME.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offH, offM] = m
+    .slice(1)
+    .map(v => (v === undefined ? 0 : Number(v)));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    // 24:00 is ISO 8601's end of the day, the next day's midnight
+    (hour <= 23 || (hour === 24 && minute === 0 && second === 0)) &&
+    minute <= 59 &&
+    second <= 59 &&
+    offH <= 23 &&
+    offM <= 59
+  );
+}
 
 const time = z
   .string({
@@ -19,9 +44,8 @@ const time = z
     ISO_TIME,
     'must be an ISO 8601 time with a zone, for example 2026-11-20T10:15:00Z',
   )
-  // Date.parse rolls 2026-02-31 over into March; luxon refuses it
   .refine(
-    s => DateTime.fromISO(s, { setZone: true }).isValid,
+    s => !ISO_TIME.test(s) || isRealTime(s),
     'is not a real date and time',
   );
 
