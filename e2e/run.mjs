@@ -1,10 +1,53 @@
 // The end-to-end checks of the example app. Each check prints "ok: name" or "FAILED: name";
 // the process exits non-zero when any check failed. Screenshots go to $E2E_ARTIFACTS.
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launch, signInAsGuest } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
 
 const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:7007';
 const artifacts = process.env.E2E_ARTIFACTS ?? 'artifacts/e2e';
+
+/** A guest's Backstage token, for asking the API what the page should show. */
+async function guestToken() {
+  const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return (await auth.json()).backstageIdentity.token;
+}
+
+/** Runs axe-core on the page (or a part of it) and fails on serious or critical violations. */
+async function accessible(page, what) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+      }));
+  });
+  if (violations.length > 0) {
+    throw new Error(
+      `${what}: ${
+        violations.length
+      } serious accessibility violation(s): ${JSON.stringify(
+        violations,
+        null,
+        1,
+      )}`,
+    );
+  }
+}
+
+const perWeek = v => `${v < 10 ? v.toFixed(1) : Math.round(v)} / week`;
 
 const checks = [
   {
@@ -114,6 +157,89 @@ const checks = [
         grade(obs, 'timeToAcknowledge').state === 'not-enough-data' &&
           grade(obs, 'changeFailureRate').state === 'not-enough-data',
       );
+    },
+  },
+  {
+    name: 'a Platform page shows the scorecard the API computes for it, and passes axe',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      const cardRequest = page.waitForRequest(r =>
+        r.url().includes('/api/scorecard/scorecard?'),
+      );
+      await page.goto(`${baseUrl}/catalog/default/platform/developer-platform`);
+      const asked = new URL((await cardRequest).url());
+      const cell = page.locator('[data-metric-value="deploymentFrequency"]');
+      await cell.waitFor({ timeout: 60_000 });
+      const shown = (await cell.textContent()).trim();
+      // the same entity and window, asked of the API independently of the page
+      const res = await fetch(
+        `${baseUrl}/api/scorecard/scorecard?${asked.searchParams}`,
+        { headers: { authorization: `Bearer ${await guestToken()}` } },
+      );
+      if (!res.ok) throw new Error(`scorecard API: ${res.status}`);
+      const card = await res.json();
+      if (card.entityRef !== 'platform:default/developer-platform')
+        throw new Error(`the card asked for ${card.entityRef}`);
+      const freq = card.metrics.find(m => m.metric === 'deploymentFrequency');
+      if (shown !== perWeek(freq.value))
+        throw new Error(
+          `the page shows ${shown}, the API says ${freq.value} (${perWeek(
+            freq.value,
+          )})`,
+        );
+      const row = page.locator('tr[data-metric="deploymentFrequency"]');
+      const count = String(freq.count);
+      if (!(await row.textContent()).includes(count))
+        throw new Error(`the row does not show ${count} data points`);
+      await page.locator('tr[data-metric] [data-grade]').first().waitFor();
+      await accessible(page, 'the Platform page');
+    },
+  },
+  {
+    name: 'the portfolio lists every platform, sorts by lead time, and passes axe',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      await page.goto(`${baseUrl}/scorecard`);
+      const rows = page.locator('tr[data-platform]');
+      await rows.first().waitFor({ timeout: 60_000 });
+      const order = async () =>
+        rows.evaluateAll(trs =>
+          trs.map(tr => tr.getAttribute('data-platform')),
+        );
+      const names = await order();
+      for (const p of [
+        'data-platform',
+        'developer-platform',
+        'observability-platform',
+      ]) {
+        if (!names.includes(`platform:default/${p}`))
+          throw new Error(`${p} missing from ${names}`);
+      }
+      await page.getByRole('button', { name: 'Lead time for changes' }).click();
+      await page.waitForURL(/sort=leadTime&dir=asc/);
+      const ascending = await order();
+      const res = await fetch(`${baseUrl}/api/scorecard/portfolio`, {
+        headers: { authorization: `Bearer ${await guestToken()}` },
+      });
+      const lead = new Map(
+        (await res.json()).platforms.map(p => [
+          p.entityRef,
+          p.metrics.find(m => m.metric === 'leadTime'),
+        ]),
+      );
+      const known = ascending.filter(r => lead.get(r)?.state === 'ok');
+      const sorted = [...known].sort(
+        (a, b) => lead.get(a).value - lead.get(b).value,
+      );
+      if (JSON.stringify(known) !== JSON.stringify(sorted))
+        throw new Error(`not sorted by lead time: ${ascending}`);
+      if (ascending.indexOf(known.at(-1)) > ascending.length - 1)
+        throw new Error('platforms without a lead time are not last');
+      if (ascending[0] !== 'platform:default/developer-platform')
+        throw new Error(
+          `fastest lead time first expected, got ${ascending[0]}`,
+        );
+      await accessible(page, 'the portfolio');
     },
   },
 ];

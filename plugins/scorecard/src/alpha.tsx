@@ -1,0 +1,57 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import DashboardIcon from '@material-ui/icons/Dashboard';
+import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
+import { scorecardApiRef } from './api';
+import { isScorecardEntity } from './filters';
+import { portfolioRouteRef } from './routes';
+
+/** The scorecard backend's client. */
+export const scorecardApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: scorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The scorecard card, on Platform, Component, System and Group pages. */
+export const scorecardEntityCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: isScorecardEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/ScorecardCard').then(m => <m.ScorecardCard />),
+  },
+});
+
+/** The portfolio page at /scorecard, with its item in the sidebar. */
+export const portfolioPage = PageBlueprint.make({
+  params: {
+    path: '/scorecard',
+    title: 'Platform portfolio',
+    icon: <DashboardIcon />,
+    routeRef: convertLegacyRouteRef(portfolioRouteRef),
+    loader: () =>
+      import('./components/PortfolioPage').then(m => <m.PortfolioPage />),
+  },
+});
+
+/** The scorecard plugin for the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'scorecard',
+  title: 'Scorecard',
+  icon: <DashboardIcon />,
+  extensions: [scorecardApi, scorecardEntityCard, portfolioPage],
+  routes: { portfolio: convertLegacyRouteRef(portfolioRouteRef) },
+});

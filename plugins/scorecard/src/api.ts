@@ -1,0 +1,7 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { ScorecardApi } from '@opmodel/plugin-scorecard-common';
+
+/** The scorecard backend's typed client, as a Backstage utility API. */
+export const scorecardApiRef = createApiRef<ScorecardApi>({
+  id: 'plugin.opmodel.scorecard',
+});

@@ -1,0 +1,278 @@
+import { CatalogClient } from '@backstage/catalog-client';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import {
+  ScorecardClient,
+  type PortfolioEntry,
+} from '@opmodel/plugin-scorecard-common';
+import { scorecardApiRef } from '../api';
+import { BASE, metric } from '../testing/fixtures';
+import { PortfolioPage } from './PortfolioPage';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
+const fetchApi = {
+  fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+};
+
+const platform = (
+  name: string,
+  owner: string,
+  lifecycle: string,
+  uptime: number,
+  leadHours: number | null,
+): PortfolioEntry => ({
+  entityRef: `platform:default/${name}`,
+  title: name.replace('-', ' '),
+  owner: `group:default/${owner}`,
+  lifecycle,
+  metrics: [
+    metric('uptime', { value: uptime }),
+    leadHours === null
+      ? metric('leadTime', {
+          state: 'not-enough-data',
+          value: null,
+          count: 1,
+          grade: {
+            status: 'none',
+            label: 'not enough data',
+            rule: { source: 'none', description: 'needs 5' },
+          },
+        })
+      : metric('leadTime', { value: leadHours * 3_600_000 }),
+  ],
+});
+
+const PORTFOLIO = {
+  window: { from: '2026-10-25T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' },
+  platforms: [
+    platform('data-platform', 'data-team', 'production', 0.98, 30),
+    platform('developer-platform', 'platform-team', 'production', 0.9995, 2),
+    platform(
+      'observability-platform',
+      'platform-team',
+      'experimental',
+      1,
+      null,
+    ),
+  ],
+};
+
+const CATALOG = [
+  {
+    apiVersion: 'opmodel.dev/v1alpha1',
+    kind: 'Platform',
+    metadata: { name: 'developer-platform', namespace: 'default' },
+    spec: { owner: 'group:default/platform-team', lifecycle: 'production' },
+    relations: [
+      { type: 'fundedBy', targetRef: 'fundingline:default/platform-run-2026' },
+    ],
+  },
+];
+
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.search}</div>;
+}
+
+function serve(portfolio: unknown = PORTFOLIO, status = 200) {
+  const asked: URL[] = [];
+  server.use(
+    http.get(`${BASE}/scorecard/portfolio`, ({ request }) => {
+      asked.push(new URL(request.url));
+      return HttpResponse.json(portfolio as any, { status });
+    }),
+    http.get(`${BASE}/catalog/entities`, ({ request }) => {
+      asked.push(new URL(request.url));
+      return HttpResponse.json(CATALOG);
+    }),
+  );
+  return asked;
+}
+
+function render(path = '/portfolio') {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
+      ]}
+    >
+      <Routes>
+        <Route
+          path="/portfolio"
+          element={
+            <>
+              <PortfolioPage />
+              <LocationProbe />
+            </>
+          }
+        />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+const platformsInOrder = () =>
+  screen
+    .getAllByRole('row')
+    .map(r => r.getAttribute('data-platform'))
+    .filter(Boolean);
+
+describe('PortfolioPage', () => {
+  it('lists every platform with headline metrics, grades, funding and findings', async () => {
+    const asked = serve();
+    await render();
+    const row = (await screen.findByText('developer platform')).closest('tr')!;
+    expect(within(row).getByText('99.95 %')).toBeInTheDocument();
+    expect(within(row).getByText('2 h')).toBeInTheDocument();
+    expect(within(row).getAllByText('met')).toHaveLength(2);
+    expect(within(row).getByText('production')).toBeInTheDocument();
+    expect(within(row).getByText(/platform-run-2026/)).toBeInTheDocument();
+    // the platform declares no value proposition: the model check says so
+    expect(
+      within(row).getByText(
+        'warning: does not say what a consumer gains from the platform',
+      ),
+    ).toBeInTheDocument();
+    const obs = screen.getByText('observability platform').closest('tr')!;
+    expect(within(obs).getAllByText('not enough data')).toHaveLength(2);
+    expect(platformsInOrder()).toEqual([
+      'platform:default/data-platform',
+      'platform:default/developer-platform',
+      'platform:default/observability-platform',
+    ]);
+    const catalogQuery = asked.find(u => u.pathname.endsWith('/entities'))!;
+    expect(catalogQuery.searchParams.getAll('filter').join(',')).toContain(
+      'kind=Platform',
+    );
+  });
+
+  it('sorts by a metric both ways, with platforms lacking data last, and keeps the sort in the URL', async () => {
+    serve();
+    await render();
+    await screen.findByText('developer platform');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Lead time for changes' }),
+    );
+    expect(platformsInOrder()).toEqual([
+      'platform:default/developer-platform',
+      'platform:default/data-platform',
+      'platform:default/observability-platform',
+    ]);
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '?sort=leadTime&dir=asc',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Lead time for changes/ }),
+    );
+    expect(platformsInOrder()).toEqual([
+      'platform:default/data-platform',
+      'platform:default/developer-platform',
+      'platform:default/observability-platform',
+    ]);
+    expect(screen.getByTestId('location')).toHaveTextContent('dir=desc');
+  });
+
+  it('filters by owner and lifecycle from the URL, and writes a changed filter back', async () => {
+    const asked = serve();
+    await render('/portfolio?owner=group:default/platform-team&window=90');
+    await screen.findByText('developer platform');
+    expect(platformsInOrder()).toEqual([
+      'platform:default/developer-platform',
+      'platform:default/observability-platform',
+    ]);
+    const window = asked.find(u => u.pathname.endsWith('/portfolio'))!;
+    expect(
+      (Date.parse(window.searchParams.get('to')!) -
+        Date.parse(window.searchParams.get('from')!)) /
+        86_400_000,
+    ).toBe(90);
+    await userEvent.selectOptions(
+      screen.getByLabelText('Lifecycle'),
+      'experimental',
+    );
+    expect(platformsInOrder()).toEqual([
+      'platform:default/observability-platform',
+    ]);
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'lifecycle=experimental',
+    );
+    expect(screen.getByText('Platforms (1 of 3)')).toBeInTheDocument();
+  });
+
+  it('shows a loading state, then the platforms', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>(r => {
+      release = r;
+    });
+    server.use(
+      http.get(`${BASE}/scorecard/portfolio`, async () => {
+        await gate;
+        return HttpResponse.json(PORTFOLIO);
+      }),
+      http.get(`${BASE}/catalog/entities`, () => HttpResponse.json(CATALOG)),
+    );
+    await render();
+    expect(
+      screen.getByRole('status', { name: 'Loading the portfolio' }),
+    ).toBeInTheDocument();
+    release();
+    expect(await screen.findByText('developer platform')).toBeInTheDocument();
+  });
+
+  it('says how to get started when there are no platforms', async () => {
+    serve({ window: PORTFOLIO.window, platforms: [] });
+    await render();
+    expect(
+      await screen.findByText(/No Platform entities in the catalog yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which permission is missing on a 403, and shows other errors', async () => {
+    serve(
+      {
+        error: {
+          name: 'NotAllowedError',
+          message: 'This needs the opmodel.scorecard.read permission',
+        },
+        response: { statusCode: 403 },
+      },
+      403,
+    );
+    const first = await render();
+    expect(
+      await screen.findByText(/You may not see the portfolio/),
+    ).toBeInTheDocument();
+    first.unmount();
+    serve(
+      {
+        error: { name: 'Error', message: 'boom' },
+        response: { statusCode: 500 },
+      },
+      500,
+    );
+    await render();
+    expect(
+      await screen.findByText(/Could not load the portfolio/),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getAllByText(/boom/).length).toBeGreaterThan(0),
+    );
+  });
+});

@@ -1,0 +1,164 @@
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
+import { scorecardApiRef } from '../api';
+import { EventsDialog } from './EventsDialog';
+import { describeRule, formatValue, metricTitle } from './format';
+import { GradeChip } from './GradeChip';
+import { MetricTrend } from './MetricTrend';
+import { LoadError, Loading, NoEvents } from './states';
+import { WindowSelect, windowQuery } from './WindowSelect';
+
+export type ScorecardCardProps = {
+  /** The window shown first, in days (7, 28 or 90); 28 unless set. */
+  defaultWindowDays?: number;
+  /** Leave out the sparklines (one trend request per metric). */
+  hideTrends?: boolean;
+};
+
+function ValueCell(props: { metric: GradedMetric }) {
+  const m = props.metric;
+  if (m.state === 'not-enough-data') {
+    return <Typography variant="body2">not enough data</Typography>;
+  }
+  return (
+    <>
+      <Typography variant="body2" component="span" data-metric-value={m.metric}>
+        {formatValue(m.value, m.unit)}
+      </Typography>
+      {m.unit === 'ms' && m.p90 !== undefined && m.p90 !== null && (
+        <Typography variant="caption" display="block">
+          median; p90 {formatValue(m.p90, m.unit)}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function CountCell(props: { metric: GradedMetric }) {
+  const m = props.metric;
+  if (m.state === 'not-enough-data') {
+    return (
+      <Typography variant="body2">
+        {m.count} of {m.minimumCount} needed
+      </Typography>
+    );
+  }
+  return <Typography variant="body2">{m.count}</Typography>;
+}
+
+/**
+ * The scorecard of the entity on the page: every metric with its value, grade, what graded it,
+ * its data points and its trend, for a window the reader picks. A metric's name opens the events
+ * behind it.
+ */
+export function ScorecardCard(props: ScorecardCardProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(scorecardApiRef);
+  const [days, setDays] = useState(props.defaultWindowDays ?? 28);
+  const [drill, setDrill] = useState<GradedMetric>();
+  // fixed per chosen window, so the trend requests and the card agree on it
+  const window = useMemo(() => windowQuery(days), [days]);
+  const { value, loading, error } = useAsync(
+    () => api.getScorecard({ entityRef, ...window }),
+    [api, entityRef, window],
+  );
+
+  let content;
+  if (loading) content = <Loading what="the scorecard" />;
+  else if (error) content = <LoadError error={error} what="this scorecard" />;
+  else if (!value || value.metrics.every(m => m.count === 0))
+    content = <NoEvents entityRef={entityRef} />;
+  else
+    content = (
+      <Table size="small" aria-label={`Scorecard of ${entityRef}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Metric</TableCell>
+            <TableCell>Value</TableCell>
+            <TableCell>Grade</TableCell>
+            <TableCell>Graded against</TableCell>
+            <TableCell>Data points</TableCell>
+            {!props.hideTrends && <TableCell>Trend</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.metrics.map(m => (
+            <TableRow key={m.metric} data-metric={m.metric}>
+              <TableCell>
+                <Button
+                  size="small"
+                  color="primary"
+                  style={{ textTransform: 'none', textAlign: 'left' }}
+                  onClick={() => setDrill(m)}
+                  title="Show the events behind this figure"
+                >
+                  {metricTitle(m)}
+                </Button>
+              </TableCell>
+              <TableCell>
+                <ValueCell metric={m} />
+              </TableCell>
+              <TableCell>
+                <GradeChip status={m.grade.status} label={m.grade.label} />
+              </TableCell>
+              <TableCell>
+                <Typography variant="body2">{describeRule(m)}</Typography>
+                <Typography variant="caption">
+                  definition v{m.definitionVersion}
+                </Typography>
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <CountCell metric={m} />
+              </TableCell>
+              {!props.hideTrends && (
+                <TableCell>
+                  <MetricTrend
+                    entityRef={entityRef}
+                    metric={m.metric}
+                    title={metricTitle(m)}
+                    window={window}
+                  />
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+
+  return (
+    <InfoCard
+      title="Scorecard"
+      subheader={
+        value
+          ? `Members counted: ${value.members.length}`
+          : 'Delivery, availability and incident response'
+      }
+      action={<WindowSelect value={days} onChange={setDays} />}
+    >
+      {content}
+      {drill && (
+        <EventsDialog
+          entityRef={entityRef}
+          metric={drill.metric}
+          title={metricTitle(drill)}
+          window={window}
+          onClose={() => setDrill(undefined)}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** The kinds a scorecard rolls up for: a Platform's parts, a System's, a Group's belongings, a Component itself. */
+export const SCORECARD_KINDS = ['platform', 'component', 'system', 'group'];
+
+/** Whether the scorecard card belongs on this entity's page. */
+export const isScorecardEntity = (entity: Entity) =>
+  SCORECARD_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));

@@ -1,0 +1,46 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
+import { scorecardApiRef } from './api';
+import { portfolioRouteRef } from './routes';
+
+/** The scorecard frontend plugin, for apps on the classic frontend system. */
+export const scorecardPlugin = createPlugin({
+  id: 'scorecard',
+  apis: [
+    createApiFactory({
+      api: scorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { portfolio: portfolioRouteRef },
+});
+
+/** The scorecard card for an entity page (Platform, Component, System or Group). */
+export const EntityScorecardCard = scorecardPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardCard').then(m => m.ScorecardCard),
+    },
+  }),
+);
+
+/** The portfolio page: every platform with its headline metrics. */
+export const ScorecardPortfolioPage = scorecardPlugin.provide(
+  createRoutableExtension({
+    name: 'ScorecardPortfolioPage',
+    component: () =>
+      import('./components/PortfolioPage').then(m => m.PortfolioPage),
+    mountPoint: portfolioRouteRef,
+  }),
+);

@@ -1,0 +1,124 @@
+import { CatalogClient } from '@backstage/catalog-client';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createExtensionTester,
+  renderInTestApp as renderInNewApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  registerMswTestHooks,
+  renderInTestApp as renderInClassicApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
+import scorecardFeature, { scorecardEntityCard } from './alpha';
+import { EntityScorecardCard, scorecardApiRef } from './index';
+import { BASE, metric, scorecard } from './testing/fixtures';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
+const fetchApi = { fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
+const platform = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'Platform',
+  metadata: { name: 'developer-platform', namespace: 'default' },
+  spec: {},
+};
+const ref = 'platform:default/developer-platform';
+
+beforeEach(() => {
+  server.use(
+    http.get(`${BASE}/scorecard/scorecard`, () =>
+      HttpResponse.json(scorecard(ref, [metric('uptime', { value: 0.995 })])),
+    ),
+    http.get(`${BASE}/scorecard/trend`, () =>
+      HttpResponse.json({ entityRef: ref, metric: 'uptime', points: [] }),
+    ),
+    http.get(`${BASE}/scorecard/portfolio`, () =>
+      HttpResponse.json({
+        window: { from: '2026-10-25T00:00:00Z', to: '2026-11-22T00:00:00Z' },
+        platforms: [
+          {
+            entityRef: ref,
+            title: 'Developer Platform',
+            owner: 'group:default/platform-team',
+            lifecycle: 'production',
+            metrics: [metric('uptime', { value: 0.995 })],
+          },
+        ],
+      }),
+    ),
+    http.get(`${BASE}/catalog/entities`, () => HttpResponse.json([platform])),
+  );
+});
+
+describe('the classic frontend system', () => {
+  it('renders EntityScorecardCard on an entity page', async () => {
+    await renderInClassicApp(
+      <TestApiProvider
+        apis={[
+          [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        ]}
+      >
+        <EntityProvider entity={platform}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('99.50 %')).toBeInTheDocument();
+  });
+});
+
+describe('the new frontend system', () => {
+  it('puts the card on Platform, Component, System and Group pages only', () => {
+    const filter = createExtensionTester(scorecardEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    const of = (kind: string) => ({ ...platform, kind });
+    expect(
+      ['Platform', 'Component', 'System', 'Group'].map(k => filter(of(k))),
+    ).toEqual([true, true, true, true]);
+    expect(['API', 'User', 'FundingLine'].map(k => filter(of(k)))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('renders the card extension with the plugin API against the backend', async () => {
+    const tester = createExtensionTester(scorecardEntityCard);
+    renderInNewApp(
+      <EntityProvider entity={platform}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        ],
+      },
+    );
+    expect(await screen.findByText('99.50 %')).toBeInTheDocument();
+  });
+
+  it('mounts the portfolio page at /scorecard, with its own API extension', async () => {
+    renderTestApp({
+      features: [scorecardFeature],
+      initialRouteEntries: ['/scorecard'],
+      config: { backend: { baseUrl: 'http://localhost:7007' } },
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })]],
+    });
+    expect(await screen.findByText('Developer Platform')).toBeInTheDocument();
+    expect(screen.getByText('99.50 %')).toBeInTheDocument();
+  });
+});
