@@ -242,6 +242,44 @@ const checks = [
       await accessible(page, 'the portfolio');
     },
   },
+  {
+    name: "a Platform's operating-model tab shows its roles, funding and findings, and passes axe",
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      await page.goto(
+        `${baseUrl}/catalog/default/platform/developer-platform/operating-model`,
+      );
+      const roles = page.getByRole('table', {
+        name: 'Roles and who holds them',
+      });
+      await roles.waitFor({ timeout: 60_000 });
+      await roles.getByText('Platform Product Owner').waitFor();
+      await page
+        .getByRole('table', { name: 'Funding lines' })
+        .getByText('80 %')
+        .waitFor();
+      await page.getByText('The product at a glance').waitFor();
+      await accessible(page, "the Platform's operating-model tab");
+    },
+  },
+  {
+    name: 'a FundingLine shows shares, not amounts, to a user outside finance',
+    async run(page) {
+      // the guest is in the checkout team; the example policy shows amounts to finance only
+      await signInAsGuest(page, baseUrl);
+      await page.goto(
+        `${baseUrl}/catalog/default/fundingline/developer-platform-run-fy26/funding`,
+      );
+      await page.getByText(/Amounts are hidden/).waitFor({ timeout: 60_000 });
+      const funded = page.getByRole('table', { name: 'Funded platforms' });
+      await funded.getByText('80 %').waitFor();
+      await funded.getByText('20 %').waitFor();
+      const text = await page.locator('main, body').first().innerText();
+      if (/€|1,200,000|960,000/.test(text))
+        throw new Error('an amount is shown to a user without the permission');
+      await accessible(page, 'the FundingLine page');
+    },
+  },
 ];
 
 const context = await launch();

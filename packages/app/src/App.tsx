@@ -1,8 +1,9 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import opmodelPlugin from '@opmodel/plugin-opmodel/alpha';
 import scorecardPlugin from '@opmodel/plugin-scorecard/alpha';
 import { navModule } from './modules/nav';
 
 export default createApp({
-  features: [catalogPlugin, scorecardPlugin, navModule],
+  features: [catalogPlugin, opmodelPlugin, scorecardPlugin, navModule],
 });

@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { scorecardModuleDemoEvents } from './demoEvents';
+import { examplePermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -23,11 +24,9 @@ backend.add(import('@opmodel/plugin-catalog-backend-module-opmodel'));
 backend.add(import('@opmodel/plugin-scorecard-backend'));
 backend.add(scorecardModuleDemoEvents);
 
-// permissions: allow-all for the example; replace with your own policy module
+// permissions: everything allowed, except FundingLine amounts (finance only); see permissionPolicy.ts
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(examplePermissionPolicyModule);
 
 // search (Postgres engine when the database is PostgreSQL, in-memory Lunr otherwise)
 backend.add(import('@backstage/plugin-search-backend'));

@@ -11,3 +11,4 @@ export * from './typeGuards';
 export * from './checks';
 export { pointerToPath } from './paths';
 export { parseDuration } from './durations';
+export { fundingAmountsReadPermission, opmodelPermissions } from './permissions';

@@ -1,0 +1,244 @@
+import { CatalogClient } from '@backstage/catalog-client';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  IdentityPermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import type { SetupServer } from 'msw/node';
+import type { ReactNode } from 'react';
+import { SWRConfig } from 'swr';
+
+export const BASE = 'http://localhost:7007/api';
+const year = new Date().getUTCFullYear();
+/** A period holding today, whatever year the tests run in. */
+export const THIS_YEAR = { start: `${year}-01-01`, end: `${year + 1}-01-01` };
+
+export const platform: Entity = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'Platform',
+  metadata: {
+    name: 'developer-platform',
+    namespace: 'default',
+    title: 'Developer Platform',
+    description: 'Build, deploy and run services.',
+  },
+  spec: {
+    type: 'developer-platform',
+    lifecycle: 'production',
+    owner: 'group:platform-team',
+    valueProposition: 'Ship a new service on day one.',
+    capabilities: [
+      {
+        id: 'deploy',
+        title: 'Deploy a service',
+        domain: 'delivery',
+        selfService: true,
+        interfaces: ['git', 'cli'],
+        implementedBy: ['component:argo-cd'],
+      },
+    ],
+    consumers: [
+      {
+        team: 'group:checkout',
+        interaction: 'x-as-a-service',
+        since: '2024-06-01',
+      },
+      { team: 'group:payments', interaction: 'x-as-a-service' },
+      { team: 'group:search', interaction: 'collaboration' },
+    ],
+    roles: [
+      {
+        role: 'operatingrole:platform-engineer',
+        holder: 'group:platform-team',
+      },
+      {
+        role: 'platform-product-owner',
+        holder: 'user:jane',
+        until: '2020-12-31',
+      },
+    ],
+    support: {
+      channels: [
+        { type: 'slack', target: '#platform-help', purpose: 'support' },
+      ],
+      responseTargets: [{ severity: 'P1', acknowledge: '15m', resolve: '4h' }],
+    },
+  },
+};
+
+export const productOwner: Entity = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'OperatingRole',
+  metadata: {
+    name: 'platform-product-owner',
+    namespace: 'default',
+    title: 'Platform Product Owner',
+  },
+  spec: {
+    owner: 'group:platform-office',
+    category: 'product',
+    exclusive: true,
+    requiredFor: ['production'],
+    responsibilities: [
+      { activity: 'roadmap', raci: 'A', description: 'what comes next' },
+      { activity: 'onboarding', raci: 'C' },
+    ],
+  },
+};
+
+export const engineer: Entity = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'OperatingRole',
+  metadata: {
+    name: 'platform-engineer',
+    namespace: 'default',
+    title: 'Platform Engineer',
+  },
+  spec: {
+    owner: 'group:platform-office',
+    category: 'engineering',
+    responsibilities: [{ activity: 'build', raci: 'R' }],
+  },
+};
+
+export const fundingLine: Entity = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'FundingLine',
+  metadata: {
+    name: 'platform-run',
+    namespace: 'default',
+    title: 'Platform run budget',
+  },
+  spec: {
+    type: 'operational',
+    owner: 'group:finance',
+    currency: 'EUR',
+    model: 'showback',
+    periods: [{ ...THIS_YEAR, amount: 1_200_000 }],
+    allocations: [
+      { target: 'platform:developer-platform', share: 0.8 },
+      { target: 'platform:data-platform', share: 0.2 },
+    ],
+    expectedValue: 'Every team deploys daily.',
+    roles: [{ role: 'operatingrole:budget-holder', holder: 'user:carol' }],
+  },
+};
+
+export const CATALOG = [platform, productOwner, engineer, fundingLine];
+
+/** The catalog, permission and scorecard backends as MSW handlers; `amounts` decides the funding permission. */
+export function serveBackends(
+  server: SetupServer,
+  options: {
+    entities?: Entity[];
+    amounts?: 'ALLOW' | 'DENY';
+    catalogStatus?: number;
+    hold?: Promise<void>;
+  } = {},
+) {
+  const entities = options.entities ?? CATALOG;
+  const asked: string[] = [];
+  server.use(
+    http.get(`${BASE}/catalog/entities`, async ({ request }) => {
+      await options.hold;
+      const url = new URL(request.url);
+      asked.push(`${url.pathname}?${url.searchParams}`);
+      if (options.catalogStatus)
+        return HttpResponse.json(
+          { error: { name: 'Error', message: 'catalog is down' } },
+          { status: options.catalogStatus },
+        );
+      const kinds = url.searchParams
+        .getAll('filter')
+        .flatMap(f => f.split(','))
+        .filter(c => c.startsWith('kind='))
+        .map(c => c.slice(5).toLocaleLowerCase('en-US'));
+      return HttpResponse.json(
+        entities.filter(e => kinds.includes(e.kind.toLocaleLowerCase('en-US'))),
+      );
+    }),
+    http.post(`${BASE}/catalog/entities/by-refs`, async ({ request }) => {
+      await options.hold;
+      const { entityRefs } = (await request.json()) as { entityRefs: string[] };
+      const key = (e: Entity) =>
+        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }`.toLocaleLowerCase('en-US');
+      return HttpResponse.json({
+        items: entityRefs.map(
+          r =>
+            entities.find(e => key(e) === r.toLocaleLowerCase('en-US')) ?? null,
+        ),
+      });
+    }),
+    http.post(`${BASE}/permission/authorize`, async ({ request }) => {
+      const { items } = (await request.json()) as {
+        items: { id: string; permission: { name: string } }[];
+      };
+      return HttpResponse.json({
+        items: items.map(i => ({
+          id: i.id,
+          result:
+            i.permission.name === 'opmodel.funding.amounts.read'
+              ? options.amounts ?? 'DENY'
+              : 'ALLOW',
+        })),
+      });
+    }),
+  );
+  return asked;
+}
+
+const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
+const fetchApi = { fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
+const identityApi = {
+  getCredentials: async () => ({ token: 'user-token' }),
+  getBackstageIdentity: async () => ({
+    type: 'user' as const,
+    userEntityRef: 'user:default/guest',
+    ownershipEntityRefs: ['user:default/guest'],
+  }),
+  getProfileInfo: async () => ({}),
+  signOut: async () => {},
+};
+
+/** Renders on an entity page with the real catalog and permission clients over the mocked HTTP layer. */
+export function renderOnEntityPage(entity: Entity, element: ReactNode) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, fetchApi],
+        [identityApiRef, identityApi],
+        [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
+        [
+          permissionApiRef,
+          IdentityPermissionApi.create({
+            config: new ConfigReader({ permission: { enabled: true } }),
+            discovery: discoveryApi,
+            identity: identityApi,
+          }),
+        ],
+      ]}
+    >
+      {/* usePermission caches decisions in SWR: a fresh cache per render keeps tests apart */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={entity}>{element}</EntityProvider>
+      </SWRConfig>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}

@@ -1,0 +1,85 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+
+/** The operating model of a Platform, as a tab on its page. */
+export const platformContent = EntityContentBlueprint.make({
+  name: 'platform',
+  params: {
+    path: '/operating-model',
+    title: 'Operating model',
+    filter: 'kind:platform',
+    loader: () =>
+      import('./components/PlatformContent').then(m => <m.PlatformContent />),
+  },
+});
+
+/** Responsibilities and holders of an OperatingRole, as a tab on its page. */
+export const operatingRoleContent = EntityContentBlueprint.make({
+  name: 'operating-role',
+  params: {
+    path: '/role',
+    title: 'Role',
+    filter: 'kind:operatingrole',
+    loader: () =>
+      import('./components/OperatingRoleContent').then(m => (
+        <m.OperatingRoleContent />
+      )),
+  },
+});
+
+/** Periods, allocations and funded platforms of a FundingLine, as a tab on its page. */
+export const fundingLineContent = EntityContentBlueprint.make({
+  name: 'funding-line',
+  params: {
+    path: '/funding',
+    title: 'Funding',
+    filter: 'kind:fundingline',
+    loader: () =>
+      import('./components/FundingLineContent').then(m => (
+        <m.FundingLineContent />
+      )),
+  },
+});
+
+export const groupCard = EntityCardBlueprint.make({
+  name: 'group-operating-model',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/cards').then(m => <m.GroupOperatingModelCard />),
+  },
+});
+
+export const userCard = EntityCardBlueprint.make({
+  name: 'user-roles',
+  params: {
+    filter: 'kind:user',
+    loader: () => import('./components/cards').then(m => <m.UserRolesCard />),
+  },
+});
+
+export const includedInCard = EntityCardBlueprint.make({
+  name: 'included-in-platforms',
+  params: {
+    filter: 'kind:component,system',
+    loader: () =>
+      import('./components/cards').then(m => <m.IncludedInPlatformsCard />),
+  },
+});
+
+/** The operating-model plugin for the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'opmodel',
+  title: 'Operating model',
+  extensions: [
+    platformContent,
+    operatingRoleContent,
+    fundingLineContent,
+    groupCard,
+    userCard,
+    includedInCard,
+  ],
+});

@@ -1,0 +1,33 @@
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import ErrorIcon from '@material-ui/icons/Error';
+import Warning from '@material-ui/icons/Warning';
+import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
+import { Empty } from './shared';
+
+/** Model-check findings, each with the field to change and what to write. */
+export function FindingsList(props: { findings: ModelFinding[] }) {
+  if (props.findings.length === 0)
+    return <Empty>No findings: the model checks pass.</Empty>;
+  return (
+    <List dense aria-label="Model-check findings">
+      {props.findings.map(f => (
+        <ListItem key={`${f.check}:${f.path}`} data-check={f.check}>
+          <ListItemIcon>
+            {f.severity === 'error' ? (
+              <ErrorIcon style={{ color: '#b71c1c' }} />
+            ) : (
+              <Warning style={{ color: '#8a4b00' }} />
+            )}
+          </ListItemIcon>
+          <ListItemText
+            primary={`${f.severity}: ${f.message}`}
+            secondary={`${f.path} — ${f.fix}`}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,117 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { METRIC_DEFINITIONS } from '@opmodel/plugin-scorecard-common';
+import {
+  BASE,
+  fundingLine,
+  renderOnEntityPage,
+  serveBackends,
+  THIS_YEAR,
+} from '../__testUtils__/harness';
+import { FundingLineContent } from './FundingLineContent';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const metric = (
+  id: 'uptime' | 'deploymentFrequency' | 'changeFailureRate',
+  value: number,
+  label: string,
+) => ({
+  metric: id,
+  definitionVersion: 1,
+  state: 'ok',
+  value,
+  unit: METRIC_DEFINITIONS[id].unit,
+  count: 10,
+  minimumCount: 1,
+  grade: {
+    status: 'good',
+    label,
+    rule: { source: 'objective', description: '' },
+  },
+});
+
+function serveScorecards() {
+  server.use(
+    http.get(`${BASE}/scorecard/scorecard`, ({ request }) => {
+      const ref = new URL(request.url).searchParams.get('entityRef');
+      if (ref !== 'platform:default/developer-platform')
+        return HttpResponse.json(
+          { error: { name: 'NotFoundError', message: `No entity ${ref}` } },
+          { status: 404 },
+        );
+      return HttpResponse.json({
+        entityRef: ref,
+        window: { from: '', to: '' },
+        members: [ref],
+        computedAt: '',
+        metrics: [
+          metric('uptime', 0.9991, 'met'),
+          metric('deploymentFrequency', 12, 'elite'),
+          metric('changeFailureRate', 0.05, 'met'),
+        ],
+      });
+    }),
+  );
+}
+
+describe('FundingLineContent', () => {
+  it('shows shares, never money, to a user who may not see amounts', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    expect(await screen.findByText(/Amounts are hidden/)).toBeInTheDocument();
+    expect(screen.getByText('Every team deploys daily.')).toBeInTheDocument();
+    expect(
+      screen.getByText('operational (keeps the platform running)'),
+    ).toBeInTheDocument();
+    const funded = screen.getByRole('table', { name: 'Funded platforms' });
+    const dev = within(funded).getByText('80 %').closest('tr')!;
+    expect(within(dev).getByText('hidden')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Allocations per period, in percent of the line',
+      }),
+    ).toBeInTheDocument();
+    const periods = screen.getByRole('table', { name: 'Periods' });
+    expect(within(periods).getByText(THIS_YEAR.start)).toBeInTheDocument();
+    // no amount anywhere on the page
+    expect(document.body.textContent).not.toMatch(/€|1,200,000|960,000/);
+  });
+
+  it('shows amounts per period and per platform to a user allowed to', async () => {
+    serveBackends(server, { amounts: 'ALLOW' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const periods = await screen.findByRole('table', { name: 'Periods' });
+    expect(await within(periods).findByText('€1,200,000')).toBeInTheDocument();
+    const funded = screen.getByRole('table', { name: 'Funded platforms' });
+    expect(within(funded).getByText('€960,000')).toBeInTheDocument();
+    expect(within(funded).getByText('€240,000')).toBeInTheDocument();
+    expect(screen.queryByText(/Amounts are hidden/)).toBeNull();
+    expect(
+      screen.getByRole('img', { name: 'Allocations per period, in EUR' }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows each funded platform's scorecard headline, or says there is none", async () => {
+    serveBackends(server);
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const funded = await screen.findByRole('table', {
+      name: 'Funded platforms',
+    });
+    const dev = within(funded).getByText('80 %').closest('tr')!;
+    expect(
+      await within(dev).findByText('Uptime: 99.9 % (met)'),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText('Deployment frequency: 12.0 / week (elite)'),
+    ).toBeInTheDocument();
+    const data = within(funded).getByText('20 %').closest('tr')!;
+    expect(await within(data).findByText('no scorecard')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,145 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import {
+  CATALOG,
+  fundingLine,
+  platform,
+  productOwner,
+  renderOnEntityPage,
+  serveBackends,
+} from '../__testUtils__/harness';
+import { PlatformContent } from './PlatformContent';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('PlatformContent', () => {
+  it('shows the product, capabilities, consumers by interaction mode, support and roles', async () => {
+    serveBackends(server);
+    await renderOnEntityPage(platform, <PlatformContent />);
+    expect(
+      screen.getByText('Ship a new service on day one.'),
+    ).toBeInTheDocument();
+    const capability = screen.getByText('Deploy a service').closest('tr')!;
+    expect(within(capability).getByText('delivery')).toBeInTheDocument();
+    expect(within(capability).getByText('cli')).toBeInTheDocument();
+    expect(within(capability).getByText('argo-cd')).toBeInTheDocument();
+    expect(screen.getByText('x-as-a-service (2)')).toBeInTheDocument();
+    expect(screen.getByText('collaboration (1)')).toBeInTheDocument();
+    expect(screen.getByText('since 2024-06-01')).toBeInTheDocument();
+    expect(screen.getByText(/#platform-help/)).toBeInTheDocument();
+    const p1 = screen.getByRole('table', { name: 'Response targets' });
+    expect(within(p1).getByText('15m')).toBeInTheDocument();
+
+    const roles = await screen.findByRole('table', {
+      name: 'Roles and who holds them',
+    });
+    const engineer = within(roles)
+      .getByText('Platform Engineer')
+      .closest('tr')!;
+    expect(within(engineer).getByText(/platform-team/)).toBeInTheDocument();
+    // the product owner's only assignment ended: a production platform needs one
+    const owner = within(roles)
+      .getByText('Platform Product Owner')
+      .closest('tr')!;
+    expect(
+      within(owner).getByText(
+        /No one holds this role now; a production platform needs one/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(owner).getByText('until 2020-12-31 (ended)'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the funding lines with shares, hiding amounts without the permission', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const table = await screen.findByRole('table', { name: 'Funding lines' });
+    const row = within(table).getByText('Platform run budget').closest('tr')!;
+    expect(within(row).getByText('80 %')).toBeInTheDocument();
+    expect(await within(row).findByText('amount hidden')).toBeInTheDocument();
+    expect(within(row).queryByText(/€/)).toBeNull();
+  });
+
+  it('shows what the platform gets this period to users allowed to see amounts', async () => {
+    serveBackends(server, { amounts: 'ALLOW' });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const table = await screen.findByRole('table', { name: 'Funding lines' });
+    expect(await within(table).findByText('€960,000')).toBeInTheDocument();
+  });
+
+  it('lists the model-check findings with their fixes', async () => {
+    serveBackends(server);
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const findings = await screen.findByRole('list', {
+      name: 'Model-check findings',
+    });
+    const missing = findings.querySelector(
+      '[data-check="platform.required-role-missing"]',
+    )!;
+    expect(missing).not.toBeNull();
+    expect(missing.textContent).toContain('spec.roles');
+  });
+
+  it('says what a bare platform does not declare, and which check it fails', async () => {
+    const bare = {
+      ...platform,
+      metadata: { name: 'bare-platform', namespace: 'default' },
+      spec: {
+        type: 'x',
+        lifecycle: 'experimental',
+        owner: 'group:a',
+        valueProposition: 'v',
+        support: { channels: [{ type: 'slack', target: '#a' }] },
+      },
+    };
+    serveBackends(server, { entities: [productOwner, fundingLine] });
+    await renderOnEntityPage(bare, <PlatformContent />);
+    expect(
+      screen.getByText('No capabilities declared (spec.capabilities).'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No consumer teams declared (spec.consumers).'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No roles assigned (spec.roles).'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No funding line allocates to this platform.'),
+    ).toBeInTheDocument();
+    const findings = screen.getByRole('list', { name: 'Model-check findings' });
+    expect(
+      [...findings.querySelectorAll('[data-check]')].map(li =>
+        li.getAttribute('data-check'),
+      ),
+    ).toEqual(['platform.no-feedback-ritual']);
+    expect(findings.textContent).toContain('add - { ritual: consumer-feedback');
+  });
+
+  it('shows loading, then an error when the catalog fails', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>(r => {
+      release = r;
+    });
+    serveBackends(server, { hold, catalogStatus: 500 });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    expect(
+      screen.getByRole('status', { name: 'Loading Roles' }),
+    ).toBeInTheDocument();
+    release();
+    expect(await screen.findByText(/Could not load roles/)).toBeInTheDocument();
+    expect(screen.getAllByText(/catalog is down/).length).toBeGreaterThan(0);
+    // what the entity itself declares still shows
+    expect(screen.getByText('Deploy a service')).toBeInTheDocument();
+  });
+
+  it('asks the catalog for roles and funding lines in one request', async () => {
+    const asked = serveBackends(server, { entities: CATALOG });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    await screen.findByRole('table', { name: 'Funding lines' });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('kind%3DOperatingRole');
+  });
+});

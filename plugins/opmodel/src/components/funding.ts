@@ -1,0 +1,31 @@
+import type { FundingLineEntity } from '@opmodel/plugin-opmodel-common';
+import { fullRef } from './shared';
+
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    }).format(amount);
+  } catch {
+    return `${amount.toLocaleString('en')} ${currency}`;
+  }
+}
+
+export const formatShare = (share: number) =>
+  `${Math.round(share * 1000) / 10} %`;
+
+/** The period that holds today ([start, end)), if any. */
+export function currentPeriod(line: FundingLineEntity, now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  return line.spec.periods.find(p => p.start <= today && today < p.end);
+}
+
+/** The share a funding line allocates to a platform (0 when none). */
+export function shareFor(line: FundingLineEntity, platformRef: string): number {
+  const ns = line.metadata.namespace ?? 'default';
+  return line.spec.allocations
+    .filter(a => fullRef(a.target, 'platform', ns) === platformRef)
+    .reduce((sum, a) => sum + a.share, 0);
+}

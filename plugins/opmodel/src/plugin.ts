@@ -1,0 +1,76 @@
+import {
+  createComponentExtension,
+  createPlugin,
+} from '@backstage/core-plugin-api';
+
+/** The operating-model frontend plugin, for apps on the classic frontend system. */
+export const opmodelPlugin = createPlugin({ id: 'opmodel' });
+
+/** A Platform's operating model: for an `EntityLayout.Route` on the Platform entity page. */
+export const EntityPlatformContent = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformContent',
+    component: {
+      lazy: () =>
+        import('./components/PlatformContent').then(m => m.PlatformContent),
+    },
+  }),
+);
+
+/** An OperatingRole's RACI and holders: for the OperatingRole entity page. */
+export const EntityOperatingRoleContent = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOperatingRoleContent',
+    component: {
+      lazy: () =>
+        import('./components/OperatingRoleContent').then(
+          m => m.OperatingRoleContent,
+        ),
+    },
+  }),
+);
+
+/** A FundingLine's periods, allocations and funded platforms: for the FundingLine entity page. */
+export const EntityFundingLineContent = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFundingLineContent',
+    component: {
+      lazy: () =>
+        import('./components/FundingLineContent').then(
+          m => m.FundingLineContent,
+        ),
+    },
+  }),
+);
+
+/** On a Group page: platforms owned and consumed, roles its members hold. */
+export const EntityGroupOperatingModelCard = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupOperatingModelCard',
+    component: {
+      lazy: () =>
+        import('./components/cards').then(m => m.GroupOperatingModelCard),
+    },
+  }),
+);
+
+/** On a User page: the operating roles held. */
+export const EntityUserRolesCard = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityUserRolesCard',
+    component: {
+      lazy: () => import('./components/cards').then(m => m.UserRolesCard),
+    },
+  }),
+);
+
+/** On a Component or System page: the platforms that include it. */
+export const EntityIncludedInPlatformsCard = opmodelPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIncludedInPlatformsCard',
+    component: {
+      lazy: () =>
+        import('./components/cards').then(m => m.IncludedInPlatformsCard),
+    },
+  }),
+);
