@@ -11,5 +11,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
-backend.add(import('@opmodel/plugin-scorecard-backend'));
+// the bench also starts this backend without the scorecard once, to measure what the rest costs
+if (!process.env.OPMODEL_BENCH_WITHOUT_SCORECARD) {
+  backend.add(import('@opmodel/plugin-scorecard-backend'));
+}
 backend.start();

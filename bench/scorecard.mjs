@@ -66,7 +66,7 @@ async function dropDatabases() {
   await c.end();
 }
 
-function startBackend() {
+function startBackend({ withScorecard = true } = {}) {
   const config = join(WORK, 'app-config.bench.yaml');
   // runs only when triggered (a trigger waits for a task's initial delay, so none is set)
   const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { hours: 1 } };
@@ -100,7 +100,7 @@ function startBackend() {
       },
     }),
   );
-  const log = openSync(LOG, 'w');
+  const log = openSync(LOG, withScorecard ? 'w' : 'a');
   return spawn(
     process.execPath,
     [
@@ -114,7 +114,11 @@ function startBackend() {
     {
       cwd: join(ROOT, 'packages/backend'),
       stdio: ['ignore', log, log],
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ...(withScorecard ? {} : { OPMODEL_BENCH_WITHOUT_SCORECARD: '1' }),
+      },
     },
   );
 }
@@ -432,6 +436,21 @@ async function snapshot(db, pid) {
   };
 }
 
+async function stopBackend(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise(r => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The resident memory of a backend once it is up and has settled for a few seconds. */
+async function idleRss(child) {
+  await waitReady(child);
+  await sleep(5000);
+  return rssMb(child.pid);
+}
+
 async function main() {
   console.log(
     `scorecard benchmark, PostgreSQL${
@@ -439,7 +458,11 @@ async function main() {
     }`,
   );
   await dropDatabases();
-  const child = startBackend();
+  // the same backend without the scorecard: what the catalog and permissions alone take
+  const bare = startBackend({ withScorecard: false });
+  const bareRss = await idleRss(bare);
+  await stopBackend(bare);
+  let child = startBackend();
   const stop = () => child.exitCode === null && child.kill('SIGTERM');
   process.on('exit', stop);
   try {
@@ -501,6 +524,10 @@ async function main() {
       `10 concurrent clients: ${fmt(rps)} scorecards/s (target ≥ 600)`,
     );
 
+    // a fresh process for the snapshot, so its peak is the snapshot's and not the reads' above
+    await stopBackend(child);
+    child = startBackend();
+    const freshRss = await idleRss(child);
     const snap = await snapshot(db, child.pid);
     console.log(
       `snapshot: ${fmt(snap.entities)} entities (${fmt(
@@ -510,9 +537,15 @@ async function main() {
       )} ms per entity (target < 0.5)`,
     );
     console.log(
-      `backend memory: ${fmt(snap.before)} MB before the snapshot, peak ${fmt(
+      `backend memory: peak ${fmt(
         snap.peak,
-      )} MB during it (target < 400 MB)`,
+      )} MB during the snapshot (target < 400 MB); ${fmt(
+        freshRss,
+      )} MB idle before it; the same backend without the scorecard idles at ${fmt(
+        bareRss,
+      )} MB, so the scorecard adds ${fmt(freshRss - bareRss)} MB idle and ${fmt(
+        snap.peak - bareRss,
+      )} MB at the snapshot's peak`,
     );
     await db.end();
   } finally {

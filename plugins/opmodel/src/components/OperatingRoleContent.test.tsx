@@ -66,6 +66,22 @@ describe('OperatingRoleContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows progress in the holders card until the catalog answers', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>(r => {
+      release = r;
+    });
+    serveBackends(server, { hold });
+    await renderOnEntityPage(productOwner, <OperatingRoleContent />);
+    expect(
+      screen.getByRole('status', { name: 'Loading Where it is held' }),
+    ).toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByRole('table', { name: 'Where the role is held' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the catalog error in the holders card', async () => {
     serveBackends(server, { catalogStatus: 503 });
     await renderOnEntityPage(productOwner, <OperatingRoleContent />);

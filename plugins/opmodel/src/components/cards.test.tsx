@@ -2,7 +2,9 @@ import type { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
 import {
+  BASE,
   fundingLine,
   platform,
   renderOnEntityPage,
@@ -72,6 +74,33 @@ describe('UserRolesCard', () => {
     await renderOnEntityPage({ ...jane, relations: [] }, <UserRolesCard />);
     expect(
       await screen.findByText('No operating roles held.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('loading and errors', () => {
+  it('shows progress while the catalog answers, then its error', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>(r => {
+      release = r;
+    });
+    serveBackends(server, { entities: ENTITIES, hold });
+    server.use(
+      http.post(`${BASE}/catalog/entities/by-refs`, async () => {
+        await hold;
+        return HttpResponse.json(
+          { error: { name: 'Error', message: 'catalog is down' } },
+          { status: 500 },
+        );
+      }),
+    );
+    await renderOnEntityPage(team, <GroupOperatingModelCard />);
+    expect(
+      screen.getByRole('status', { name: 'Loading Operating model' }),
+    ).toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByText(/Could not load operating model/),
     ).toBeInTheDocument();
   });
 });

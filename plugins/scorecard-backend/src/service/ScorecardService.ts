@@ -41,6 +41,9 @@ const DAY = 86_400_000;
 const RECOVERY_LOOKAHEAD = 30 * DAY;
 // Owners per set-based read: bounds the rows held in memory at once.
 const BATCH = 500;
+// Member entities per snapshot batch: a platform of a hundred components reads a hundred
+// components' events, so big owners go in smaller batches and the snapshot's memory stays flat.
+const SNAPSHOT_MEMBERS = 2000;
 
 export type ScorecardOptions = {
   environments: string[];
@@ -59,6 +62,35 @@ function responseTargets(entity: KnownEntity): ResponseTargetMs[] {
     acknowledge: parseDuration(t.acknowledge),
     resolve: parseDuration(t.resolve),
   }));
+}
+
+/**
+ * Splits entities into batches of at most BATCH entities and about SNAPSHOT_MEMBERS member
+ * entities (an owner with more members than that gets a batch of its own).
+ */
+export function batchByMembers(
+  entities: KnownEntity[],
+  members: Map<string, string[]>,
+  maxMembers = SNAPSHOT_MEMBERS,
+): KnownEntity[][] {
+  const batches: KnownEntity[][] = [];
+  let current: KnownEntity[] = [];
+  let count = 0;
+  for (const entity of entities) {
+    const size = members.get(entity.entityRef)?.length ?? 1;
+    if (
+      current.length > 0 &&
+      (current.length >= BATCH || count + size > maxMembers)
+    ) {
+      batches.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(entity);
+    count += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
@@ -281,7 +313,8 @@ export class ScorecardService {
       const start = Date.parse(`${day}T00:00:00Z`);
       return !frozen.some(p => start >= p.from && start < p.to);
     });
-    const entities = [...(await this.catalogModel.current()).entities.values()];
+    const model = await this.catalogModel.current();
+    const entities = [...model.entities.values()];
     const windowDays = this.options.defaultWindowDays;
     for (const day of open) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
@@ -289,11 +322,8 @@ export class ScorecardService {
         from: end - windowDays * DAY,
         to: Math.min(end, this.now()),
       };
-      for (let i = 0; i < entities.length; i += BATCH) {
-        const cards = await this.computeMany(
-          entities.slice(i, i + BATCH),
-          window,
-        );
+      for (const part of batchByMembers(entities, model.members)) {
+        const cards = await this.computeMany(part, window);
         const rows: SnapshotRow[] = cards.flatMap(card =>
           card.metrics.map(metric => ({
             entityRef: card.entityRef,
