@@ -57,7 +57,7 @@ export function EventsDialog(props: {
   entityRef: string;
   metric: MetricId;
   title: string;
-  window: { from: string; to: string };
+  range: { from: string; to: string };
   onClose: () => void;
 }) {
   const api = useApi(scorecardApiRef);
@@ -68,9 +68,9 @@ export function EventsDialog(props: {
         entityRef: props.entityRef,
         type,
         limit: 100,
-        ...props.window,
+        ...props.range,
       }),
-    [api, props.entityRef, type, props.window.from, props.window.to],
+    [api, props.entityRef, type, props.range.from, props.range.to],
   );
   let body;
   if (loading) body = <Loading what={`${type}s`} />;

@@ -9,13 +9,13 @@ export function MetricTrend(props: {
   entityRef: string;
   metric: MetricId;
   title: string;
-  window: { from: string; to: string };
+  range: { from: string; to: string };
 }) {
   const api = useApi(scorecardApiRef);
-  const { entityRef, metric, window } = props;
+  const { entityRef, metric, range } = props;
   const { value, loading, error } = useAsync(
-    () => api.getTrend({ entityRef, metric, ...window }),
-    [api, entityRef, metric, window.from, window.to],
+    () => api.getTrend({ entityRef, metric, ...range }),
+    [api, entityRef, metric, range.from, range.to],
   );
   if (loading) return <span aria-busy="true">…</span>;
   if (error || !value) return <span>no history</span>;

@@ -186,10 +186,10 @@ export function PortfolioPage() {
     setParams(next, { replace: true });
   };
 
-  const window = useMemo(() => windowQuery(days), [days]);
+  const range = useMemo(() => windowQuery(days), [days]);
   const portfolio = useAsync(
-    () => scorecardApi.getPortfolio(window),
-    [scorecardApi, window],
+    () => scorecardApi.getPortfolio(range),
+    [scorecardApi, range],
   );
   const catalogSide = useAsync(() => loadCatalogSide(catalogApi), [catalogApi]);
 

@@ -70,10 +70,10 @@ export function ScorecardCard(props: ScorecardCardProps) {
   const [days, setDays] = useState(props.defaultWindowDays ?? 28);
   const [drill, setDrill] = useState<GradedMetric>();
   // fixed per chosen window, so the trend requests and the card agree on it
-  const window = useMemo(() => windowQuery(days), [days]);
+  const range = useMemo(() => windowQuery(days), [days]);
   const { value, loading, error } = useAsync(
-    () => api.getScorecard({ entityRef, ...window }),
-    [api, entityRef, window],
+    () => api.getScorecard({ entityRef, ...range }),
+    [api, entityRef, range],
   );
 
   let content;
@@ -129,7 +129,7 @@ export function ScorecardCard(props: ScorecardCardProps) {
                     entityRef={entityRef}
                     metric={m.metric}
                     title={metricTitle(m)}
-                    window={window}
+                    range={range}
                   />
                 </TableCell>
               )}
@@ -155,7 +155,7 @@ export function ScorecardCard(props: ScorecardCardProps) {
           entityRef={entityRef}
           metric={drill.metric}
           title={metricTitle(drill)}
-          window={window}
+          range={range}
           onClose={() => setDrill(undefined)}
         />
       )}
