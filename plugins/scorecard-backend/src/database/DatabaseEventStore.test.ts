@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseEventStore } from './DatabaseEventStore';
 import type { EventBatch } from './types';
@@ -238,3 +239,36 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('the time indexes on PostgreSQL', () => {
+  it('are BRIN, so small entity sets are read through the entity indexes', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    await DatabaseEventStore.create({
+      database: { getClient: async () => knex },
+    });
+    const { rows } = await knex.raw(
+      `select indexname, indexdef from pg_indexes where tablename in ('scorecard_deployments', 'scorecard_availability') order by indexname`,
+    );
+    const defs = new Map<string, string>(
+      rows.map((r: any) => [r.indexname, r.indexdef]),
+    );
+    expect(defs.get('scorecard_deployments_time_brin')).toContain('USING brin');
+    expect(defs.get('scorecard_availability_time_brin')).toContain(
+      'USING brin',
+    );
+    expect(defs.has('scorecard_deployments_time_idx')).toBe(false);
+    expect(defs.get('scorecard_deployments_entity_time_idx')).toContain(
+      'btree',
+    );
+    await knex.migrate.rollback(
+      {
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'scorecard_knex_migrations',
+        loadExtensions: ['.js'],
+      },
+      true,
+    );
+    // and every migration rolls back cleanly
+    expect(await knex.schema.hasTable('scorecard_deployments')).toBe(false);
+  });
+});

@@ -41,9 +41,10 @@ const DAY = 86_400_000;
 const RECOVERY_LOOKAHEAD = 30 * DAY;
 // Owners per set-based read: bounds the rows held in memory at once.
 const BATCH = 500;
-// Member entities per snapshot batch: a platform of a hundred components reads a hundred
-// components' events, so big owners go in smaller batches and the snapshot's memory stays flat.
-const SNAPSHOT_MEMBERS = 2000;
+// Member entities per snapshot batch. Small batches keep the snapshot's memory flat, and up to
+// about this many entities PostgreSQL reads through the (entity_ref, time) indexes instead of
+// scanning the whole window (see migrations/20261122190000_brin_time_indexes.js).
+const SNAPSHOT_MEMBERS = 200;
 
 export type ScorecardOptions = {
   environments: string[];

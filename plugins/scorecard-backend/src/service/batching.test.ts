@@ -9,10 +9,14 @@ const entity = (name: string): KnownEntity => ({
 describe('batchByMembers', () => {
   it('keeps every entity exactly once, in order', () => {
     const entities = Array.from({ length: 1234 }, (_, i) => entity(`c${i}`));
-    const batches = batchByMembers(entities, new Map());
+    const batches = batchByMembers(entities, new Map(), 10_000);
     expect(batches.flat()).toEqual(entities);
-    // single-member entities: 500 per batch
+    // never more than 500 entities a batch, however small
     expect(batches.map(b => b.length)).toEqual([500, 500, 234]);
+    // the default member budget: 200
+    expect(batchByMembers(entities, new Map()).map(b => b.length)).toEqual([
+      200, 200, 200, 200, 200, 200, 34,
+    ]);
   });
 
   it('gives owners with many members smaller batches, and a huge owner its own', () => {

@@ -21,11 +21,18 @@ export function isRealTime(s: string): boolean {
   const [year, month, day, hour, minute, second, offH, offM] = m
     .slice(1)
     .map(v => (v === undefined ? 0 : Number(v)));
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // every month has 28 days: only later days need the calendar
+  let dateOk =
+    month >= 1 && month <= 12 && day >= 1 && day <= 28 && year >= 100;
+  if (!dateOk) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    dateOk =
+      date.getUTCFullYear() === year &&
+      date.getUTCMonth() === month - 1 &&
+      date.getUTCDate() === day;
+  }
   return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
+    dateOk &&
     // 24:00 is ISO 8601's end of the day, the next day's midnight
     (hour <= 23 || (hour === 24 && minute === 0 && second === 0)) &&
     minute <= 59 &&
@@ -241,12 +248,19 @@ export function parseIngestRequest(
   const ms = (s: string | undefined) =>
     s === undefined ? null : Date.parse(s);
 
+  // a batch usually names few entities many times: parse each ref once
+  const normalisedRefs = new Map<string, string>();
   const ref = (value: string, path: string): string | undefined => {
     try {
-      const normalised = stringifyEntityRef(
-        parseEntityRef(value),
-      ).toLocaleLowerCase('en-US');
-      refs.set(normalised, [...(refs.get(normalised) ?? []), path]);
+      let normalised = normalisedRefs.get(value);
+      if (normalised === undefined) {
+        // toLowerCase is toLocaleLowerCase('en-US') (what the catalog uses) without the cost
+        normalised = stringifyEntityRef(parseEntityRef(value)).toLowerCase();
+        normalisedRefs.set(value, normalised);
+      }
+      const paths = refs.get(normalised);
+      if (paths) paths.push(path);
+      else refs.set(normalised, [path]);
       return normalised;
     } catch {
       issues.push({
