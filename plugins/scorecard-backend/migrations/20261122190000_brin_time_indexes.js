@@ -16,11 +16,11 @@ exports.up = async function up(knex) {
   if (knex.client.config.client !== 'pg') return;
   await knex.raw('drop index if exists scorecard_deployments_time_idx');
   await knex.raw(
-    'create index scorecard_deployments_time_brin on scorecard_deployments using brin (finished_at)',
+    'create index scorecard_deployments_time_brin on scorecard_deployments using brin (finished_at) with (autosummarize = on)',
   );
   await knex.raw('drop index if exists scorecard_availability_time_idx');
   await knex.raw(
-    'create index scorecard_availability_time_brin on scorecard_availability using brin (start)',
+    'create index scorecard_availability_time_brin on scorecard_availability using brin (start) with (autosummarize = on)',
   );
 };
 

@@ -45,6 +45,8 @@ const BATCH = 500;
 // about this many entities PostgreSQL reads through the (entity_ref, time) indexes instead of
 // scanning the whole window (see migrations/20261122190000_brin_time_indexes.js).
 const SNAPSHOT_MEMBERS = 200;
+// Snapshot rows per write.
+const SNAPSHOT_WRITE_ROWS = 10_000;
 
 export type ScorecardOptions = {
   environments: string[];
@@ -306,9 +308,13 @@ export class ScorecardService {
    * Stores the snapshot of every scorecard for each given day (the default window ending at the
    * end of that UTC day). Days inside a frozen period are never recomputed.
    */
-  async snapshot(
-    days: string[],
-  ): Promise<{ days: string[]; entities: number }> {
+  async snapshot(days: string[]): Promise<{
+    days: string[];
+    entities: number;
+    /** Time spent reading events and computing scorecards, and writing snapshots. */
+    computeMs: number;
+    writeMs: number;
+  }> {
     const frozen = await this.store.listFrozenPeriods();
     const open = days.filter(day => {
       const start = Date.parse(`${day}T00:00:00Z`);
@@ -317,6 +323,16 @@ export class ScorecardService {
     const model = await this.catalogModel.current();
     const entities = [...model.entities.values()];
     const windowDays = this.options.defaultWindowDays;
+    let computeMs = 0;
+    let writeMs = 0;
+    // rows are written in a few large statements rather than one per batch
+    let pending: SnapshotRow[] = [];
+    const flush = async () => {
+      const t = Date.now();
+      await this.store.writeSnapshots(pending, this.now());
+      writeMs += Date.now() - t;
+      pending = [];
+    };
     for (const day of open) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
       const window = {
@@ -324,19 +340,23 @@ export class ScorecardService {
         to: Math.min(end, this.now()),
       };
       for (const part of batchByMembers(entities, model.members)) {
+        const t0 = Date.now();
         const cards = await this.computeMany(part, window);
-        const rows: SnapshotRow[] = cards.flatMap(card =>
-          card.metrics.map(metric => ({
-            entityRef: card.entityRef,
-            day,
-            windowDays,
-            metric,
-          })),
-        );
-        await this.store.writeSnapshots(rows, this.now());
+        computeMs += Date.now() - t0;
+        for (const card of cards) {
+          for (const metric of card.metrics)
+            pending.push({
+              entityRef: card.entityRef,
+              day,
+              windowDays,
+              metric,
+            });
+        }
+        if (pending.length >= SNAPSHOT_WRITE_ROWS) await flush();
       }
     }
-    return { days: open, entities: entities.length };
+    if (pending.length > 0) await flush();
+    return { days: open, entities: entities.length, computeMs, writeMs };
   }
 
   /** Freezes a named period: its scorecards are computed once, stored, and never recomputed. */

@@ -83,7 +83,9 @@ export async function scheduleScorecardTasks(options: {
       logger.info(
         `stored scorecard snapshots of ${done.entities} entities for ${
           done.days.length
-        } day(s) in ${Date.now() - started} ms`,
+        } day(s) in ${Date.now() - started} ms (${
+          done.computeMs
+        } ms reading and computing, ${done.writeMs} ms writing)`,
       );
     },
   });
