@@ -327,6 +327,48 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
   });
 });
 
+describe.each(databases.eachSupportedId())(
+  'text through the bulk writes on %p',
+  databaseId => {
+    it('round-trips quotes, backslashes, braces, commas, NULL and unicode unchanged', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEventStore.create({
+        database: { getClient: async () => knex },
+      });
+      const nasty = [
+        'NULL',
+        '"quoted"',
+        'back\\slash\\',
+        '{braces},{and},commas',
+        "it's; drop table x; --",
+        'ünïcødé ✓ 🚀',
+        '',
+      ];
+      await store.writeBatch({
+        deployments: nasty.map((text, i) => ({
+          source: 'ci',
+          id: `n${i}`,
+          entityRef: 'component:default/a',
+          environment: 'production',
+          result: 'success',
+          startedAt: null,
+          finishedAt: T + i,
+          firstCommitAt: null,
+          fixesIncident: text || null,
+          url: text,
+        })),
+        incidents: [],
+        availability: [],
+      });
+      const rows = await knex('scorecard_deployments').orderBy('finished_at');
+      expect(rows.map(r => r.url)).toEqual(nasty);
+      expect(rows.map(r => r.fixes_incident)).toEqual(
+        nasty.map(t => t || null),
+      );
+    });
+  },
+);
+
 describe('the time indexes on PostgreSQL', () => {
   it('are BRIN, so small entity sets are read through the entity indexes', async () => {
     const knex = await databases.init('POSTGRES_15');

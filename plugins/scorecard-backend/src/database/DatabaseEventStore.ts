@@ -39,7 +39,7 @@ function chunks<T>(rows: T[], size = CHUNK): T[][] {
   return out;
 }
 
-// Concurrent writers lock rows in key order, so overlapping batches cannot deadlock each other.
+/** Rows sorted by a key (the order writers lock them in). */
 function byKey<T>(rows: T[], key: (row: T) => string): T[] {
   return [...rows].sort((a, b) => {
     const ka = key(a);
@@ -121,108 +121,168 @@ export class DatabaseEventStore implements EventStore {
     private readonly membershipJoinThreshold = 200,
   ) {}
 
+  /**
+   * Inserts rows, or on a key conflict updates them as `update` says (a column name takes the new
+   * value; a raw expression may refer to `excluded` and the table). On PostgreSQL the rows travel
+   * as one array per column through `unnest`, one statement for thousands of rows; elsewhere as
+   * multi-row inserts of CHUNK rows. Rows are written in the order given.
+   */
+  private async upsert<R extends Record<string, unknown>>(
+    tx: Knex.Transaction,
+    table: string,
+    rows: R[],
+    options: {
+      /** PostgreSQL array element type per column; text unless named. */
+      types: Partial<Record<keyof R & string, string>>;
+      conflict: (keyof R & string)[];
+      update: Partial<Record<keyof R & string, 'excluded' | 'keep-earlier'>>;
+    },
+  ) {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]) as (keyof R & string)[];
+    const q = (c: string) => `"${c}"`;
+    if (this.db.client.config.client === 'pg') {
+      const set = Object.entries(options.update)
+        .map(([c, how]) =>
+          how === 'keep-earlier'
+            ? `${q(c)} = coalesce(excluded.${q(c)}, ${table}.${q(c)})`
+            : `${q(c)} = excluded.${q(c)}`,
+        )
+        .join(', ');
+      for (const part of chunks(rows, 5000)) {
+        await tx.raw(
+          `insert into ${table} (${columns.map(q).join(', ')})
+           select * from unnest(${columns
+             .map(c => `?::${(options.types as any)[c] ?? 'text'}[]`)
+             .join(', ')})
+           on conflict (${options.conflict
+             .map(q)
+             .join(', ')}) do update set ${set}`,
+          columns.map(c => part.map(r => r[c])) as any,
+        );
+      }
+      return;
+    }
+    const merge: Record<string, Knex.Raw> = {};
+    for (const [c, how] of Object.entries(options.update)) {
+      merge[c] =
+        how === 'keep-earlier'
+          ? tx.raw(`coalesce(excluded.??, ??.??)`, [c, table, c])
+          : tx.raw('excluded.??', [c]);
+    }
+    for (const part of chunks(rows)) {
+      await tx(table)
+        .insert(part as any[])
+        .onConflict(options.conflict)
+        .merge(merge);
+    }
+  }
+
   async writeBatch(batch: EventBatch): Promise<void> {
     const now = Date.now();
+    // Concurrent writers lock rows in key order, so overlapping batches cannot deadlock.
+    const deployments = byKey(
+      batch.deployments,
+      d => `${d.source}\u0000${d.id}`,
+    ).map(d => ({
+      source: d.source,
+      id: d.id,
+      entity_ref: d.entityRef,
+      environment: d.environment,
+      result: d.result,
+      started_at: d.startedAt,
+      finished_at: d.finishedAt,
+      first_commit_at: d.firstCommitAt,
+      fixes_incident: d.fixesIncident,
+      url: d.url,
+      received_at: now,
+    }));
+    const incidents = byKey(
+      batch.incidents,
+      i => `${i.source}\u0000${i.id}`,
+    ).map(i => ({
+      source: i.source,
+      id: i.id,
+      entity_ref: i.entityRef,
+      severity: i.severity,
+      impact: i.impact,
+      triggered_at: i.triggeredAt,
+      acknowledged_at: i.acknowledgedAt,
+      mitigated_at: i.mitigatedAt,
+      resolved_at: i.resolvedAt,
+      caused_by_deployment: i.causedByDeployment,
+      title: i.title,
+      url: i.url,
+      received_at: now,
+    }));
+    const availability = byKey(
+      batch.availability,
+      a =>
+        `${a.source}\u0000${a.entityRef}\u0000${String(a.start).padStart(
+          16,
+          '0',
+        )}`,
+    ).map(a => ({
+      source: a.source,
+      entity_ref: a.entityRef,
+      start: a.start,
+      length_ms: a.lengthMs,
+      good: a.good,
+      total: a.total,
+    }));
     await this.db.transaction(async tx => {
-      const deployments = byKey(
-        batch.deployments,
-        d => `${d.source}\u0000${d.id}`,
-      );
-      for (const rows of chunks(deployments)) {
-        await tx('scorecard_deployments')
-          .insert(
-            rows.map(d => ({
-              source: d.source,
-              id: d.id,
-              entity_ref: d.entityRef,
-              environment: d.environment,
-              result: d.result,
-              started_at: d.startedAt,
-              finished_at: d.finishedAt,
-              first_commit_at: d.firstCommitAt,
-              fixes_incident: d.fixesIncident,
-              url: d.url,
-              received_at: now,
-            })),
-          )
-          .onConflict(['source', 'id'])
-          .merge([
-            'entity_ref',
-            'environment',
-            'result',
-            'started_at',
-            'finished_at',
-            'first_commit_at',
-            'fixes_incident',
-            'url',
-          ]);
-      }
-
-      const incidents = byKey(batch.incidents, i => `${i.source}\u0000${i.id}`);
-      for (const rows of chunks(incidents)) {
-        // An update may leave out what an earlier message said (ack time, cause): keep it.
-        const keep = (col: string) =>
-          tx.raw(`coalesce(excluded.??, ??.??)`, [
-            col,
-            'scorecard_incidents',
-            col,
-          ]);
-        await tx('scorecard_incidents')
-          .insert(
-            rows.map(i => ({
-              source: i.source,
-              id: i.id,
-              entity_ref: i.entityRef,
-              severity: i.severity,
-              impact: i.impact,
-              triggered_at: i.triggeredAt,
-              acknowledged_at: i.acknowledgedAt,
-              mitigated_at: i.mitigatedAt,
-              resolved_at: i.resolvedAt,
-              caused_by_deployment: i.causedByDeployment,
-              title: i.title,
-              url: i.url,
-              received_at: now,
-            })),
-          )
-          .onConflict(['source', 'id'])
-          .merge({
-            entity_ref: tx.raw('excluded.entity_ref'),
-            severity: tx.raw('excluded.severity'),
-            impact: tx.raw('excluded.impact'),
-            triggered_at: tx.raw('excluded.triggered_at'),
-            acknowledged_at: keep('acknowledged_at'),
-            mitigated_at: keep('mitigated_at'),
-            resolved_at: keep('resolved_at'),
-            caused_by_deployment: keep('caused_by_deployment'),
-            title: keep('title'),
-            url: keep('url'),
-          });
-      }
-
-      const availability = byKey(
-        batch.availability,
-        a =>
-          `${a.source}\u0000${a.entityRef}\u0000${String(a.start).padStart(
-            16,
-            '0',
-          )}`,
-      );
-      for (const rows of chunks(availability)) {
-        await tx('scorecard_availability')
-          .insert(
-            rows.map(a => ({
-              source: a.source,
-              entity_ref: a.entityRef,
-              start: a.start,
-              length_ms: a.lengthMs,
-              good: a.good,
-              total: a.total,
-            })),
-          )
-          .onConflict(['source', 'entity_ref', 'start'])
-          .merge(['length_ms', 'good', 'total']);
-      }
+      await this.upsert(tx, 'scorecard_deployments', deployments, {
+        types: {
+          started_at: 'int8',
+          finished_at: 'int8',
+          first_commit_at: 'int8',
+          received_at: 'int8',
+        },
+        conflict: ['source', 'id'],
+        update: {
+          entity_ref: 'excluded',
+          environment: 'excluded',
+          result: 'excluded',
+          started_at: 'excluded',
+          finished_at: 'excluded',
+          first_commit_at: 'excluded',
+          fixes_incident: 'excluded',
+          url: 'excluded',
+        },
+      });
+      // An update may leave out what an earlier message said (ack time, cause): keep it.
+      await this.upsert(tx, 'scorecard_incidents', incidents, {
+        types: {
+          triggered_at: 'int8',
+          acknowledged_at: 'int8',
+          mitigated_at: 'int8',
+          resolved_at: 'int8',
+          received_at: 'int8',
+        },
+        conflict: ['source', 'id'],
+        update: {
+          entity_ref: 'excluded',
+          severity: 'excluded',
+          impact: 'excluded',
+          triggered_at: 'excluded',
+          acknowledged_at: 'keep-earlier',
+          mitigated_at: 'keep-earlier',
+          resolved_at: 'keep-earlier',
+          caused_by_deployment: 'keep-earlier',
+          title: 'keep-earlier',
+          url: 'keep-earlier',
+        },
+      });
+      await this.upsert(tx, 'scorecard_availability', availability, {
+        types: {
+          start: 'int8',
+          length_ms: 'int4',
+          good: 'int8',
+          total: 'int8',
+        },
+        conflict: ['source', 'entity_ref', 'start'],
+        update: { length_ms: 'excluded', good: 'excluded', total: 'excluded' },
+      });
     });
   }
 
