@@ -515,47 +515,27 @@ export class DatabaseEventStore implements EventStore {
       computed_at: computedAt,
     }));
     if (records.length === 0) return;
-    if (this.db.client.config.client === 'pg') {
-      // one statement of column arrays instead of thousands of bound values: the snapshot writes
-      // a row per entity and metric, and binding them one by one cost more than the database
-      const columns = Object.keys(records[0]) as (keyof (typeof records)[0])[];
-      const types: Record<string, string> = {
-        value: 'float8',
-        p50: 'float8',
-        p90: 'float8',
-        count: 'int',
-        definition_version: 'int',
-        window_days: 'int',
-        computed_at: 'int8',
-      };
-      await this.db.transaction(async tx => {
-        for (const part of chunks(records, 5000)) {
-          await tx.raw(
-            `insert into scorecard_snapshots (${columns
-              .map(c => `"${c}"`)
-              .join(', ')})
-           select * from unnest(${columns
-             .map(c => `?::${types[c] ?? 'text'}[]`)
-             .join(', ')})
-           on conflict (entity_ref, metric, day) do update set ${columns
-             .filter(c => !['entity_ref', 'metric', 'day'].includes(c))
-             .map(c => `"${c}" = excluded."${c}"`)
-             .join(', ')}`,
-            columns.map(c => part.map(r => r[c])) as any,
-          );
-        }
-      });
-      return;
-    }
-    await this.db.transaction(async tx => {
-      // 500 rows: SQLite compounds at most 500 rows in one statement
-      for (const part of chunks(records, CHUNK)) {
-        await tx('scorecard_snapshots')
-          .insert(part)
-          .onConflict(['entity_ref', 'metric', 'day'])
-          .merge();
-      }
-    });
+    const keys = ['entity_ref', 'metric', 'day'] as const;
+    await this.db.transaction(tx =>
+      this.upsert(tx, 'scorecard_snapshots', records, {
+        types: {
+          value: 'float8',
+          p50: 'float8',
+          p90: 'float8',
+          count: 'int4',
+          definition_version: 'int4',
+          window_days: 'int4',
+          computed_at: 'int8',
+        },
+        conflict: [...keys],
+        // a rerun of a day replaces every computed column
+        update: Object.fromEntries(
+          Object.keys(records[0])
+            .filter(c => !(keys as readonly string[]).includes(c))
+            .map(c => [c, 'excluded' as const]),
+        ),
+      }),
+    );
   }
 
   async snapshotDays(sinceDay: string): Promise<Set<string>> {
