@@ -138,7 +138,7 @@ export function FundingLineContent() {
                 <Typography variant="overline" component="div">
                   Owner
                 </Typography>
-                <SpecRef entityRef={spec.owner} kind="group" />
+                <SpecRef entityRef={spec.owner} kind="group" namespace={ns} />
               </Grid>
               <Grid item xs={6} md={3}>
                 <Typography variant="overline" component="div">

@@ -147,7 +147,11 @@ export function OperatingRoleContent() {
                         <EntityRefLink entityRef={e} />
                       </TableCell>
                       <TableCell>
-                        <SpecRef entityRef={a.holder} kind="user" />
+                        <SpecRef
+                          entityRef={a.holder}
+                          kind="user"
+                          namespace={e.metadata.namespace}
+                        />
                       </TableCell>
                       <TableCell>{describePeriod(a)}</TableCell>
                     </TableRow>

@@ -53,6 +53,21 @@ describe('PlatformContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('resolves refs written without a namespace in the platform’s own namespace', async () => {
+    serveBackends(server, { entities: [] });
+    const inOps = {
+      ...platform,
+      metadata: { ...platform.metadata, namespace: 'ops' },
+    };
+    await renderOnEntityPage(inOps, <PlatformContent />);
+    const owner = screen
+      .getAllByRole('link')
+      .find(a => /platform-team/.test(a.textContent ?? ''))!;
+    expect(owner).toHaveAttribute('href', '/catalog/ops/group/platform-team');
+    const argo = screen.getByRole('link', { name: /argo-cd/ });
+    expect(argo).toHaveAttribute('href', '/catalog/ops/component/argo-cd');
+  });
+
   it('shows the funding lines with shares, hiding amounts without the permission', async () => {
     serveBackends(server, { amounts: 'DENY' });
     await renderOnEntityPage(platform, <PlatformContent />);

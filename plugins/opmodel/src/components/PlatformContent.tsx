@@ -51,6 +51,7 @@ function Field(props: { label: string; children: React.ReactNode }) {
 
 function AtAGlance(props: { platform: PlatformEntity }) {
   const { spec, metadata } = props.platform;
+  const ns = metadata.namespace;
   return (
     <LoadingCard title="The product at a glance" loading={false}>
       {() => (
@@ -66,13 +67,13 @@ function AtAGlance(props: { platform: PlatformEntity }) {
             )}
           </Grid>
           <Field label="Owner">
-            <SpecRef entityRef={spec.owner} kind="group" />
+            <SpecRef entityRef={spec.owner} kind="group" namespace={ns} />
           </Field>
           <Field label="Lifecycle">{spec.lifecycle}</Field>
           <Field label="Type">{spec.type}</Field>
           <Field label="Domain">
             {spec.domain ? (
-              <SpecRef entityRef={spec.domain} kind="domain" />
+              <SpecRef entityRef={spec.domain} kind="domain" namespace={ns} />
             ) : (
               '—'
             )}
@@ -84,6 +85,7 @@ function AtAGlance(props: { platform: PlatformEntity }) {
 }
 
 function Capabilities(props: { platform: PlatformEntity }) {
+  const ns = props.platform.metadata.namespace;
   const capabilities = props.platform.spec.capabilities ?? [];
   return (
     <LoadingCard title="Capabilities" loading={false}>
@@ -120,7 +122,11 @@ function Capabilities(props: { platform: PlatformEntity }) {
                   <TableCell>
                     {(c.implementedBy ?? []).map(ref => (
                       <div key={ref}>
-                        <SpecRef entityRef={ref} kind="component" />
+                        <SpecRef
+                          entityRef={ref}
+                          kind="component"
+                          namespace={ns}
+                        />
                       </div>
                     ))}
                   </TableCell>
@@ -135,6 +141,7 @@ function Capabilities(props: { platform: PlatformEntity }) {
 }
 
 function Consumers(props: { platform: PlatformEntity }) {
+  const ns = props.platform.metadata.namespace;
   const consumers = props.platform.spec.consumers ?? [];
   const modes = [...INTERACTION_MODES, undefined];
   return (
@@ -155,7 +162,11 @@ function Consumers(props: { platform: PlatformEntity }) {
                   <ul>
                     {teams.map(t => (
                       <li key={t.team}>
-                        <SpecRef entityRef={t.team} kind="group" />{' '}
+                        <SpecRef
+                          entityRef={t.team}
+                          kind="group"
+                          namespace={ns}
+                        />{' '}
                         <Typography variant="caption">
                           {describePeriod(t)}
                         </Typography>
@@ -233,7 +244,7 @@ function Roles(props: {
                 )}
                 {held.map(a => (
                   <div key={`${a.holder}:${a.since ?? ''}`}>
-                    <SpecRef entityRef={a.holder} kind="user" />{' '}
+                    <SpecRef entityRef={a.holder} kind="user" namespace={ns} />{' '}
                     <Typography variant="caption">
                       {describePeriod(a)}
                     </Typography>

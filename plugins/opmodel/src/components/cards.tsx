@@ -64,7 +64,11 @@ function RolesTable(props: {
             }`}
           >
             <TableCell>
-              <SpecRef entityRef={a.role} kind="operatingrole" />
+              <SpecRef
+                entityRef={a.role}
+                kind="operatingrole"
+                namespace={entity.metadata.namespace}
+              />
             </TableCell>
             {props.showHolder && (
               <TableCell>

@@ -246,7 +246,11 @@ export class ScorecardService {
 
   /** Every Platform with its headline metrics, in one request. */
   async getPortfolio(window: TimeWindow): Promise<Portfolio> {
-    const platforms = [...(await this.catalogModel.current()).entities.values()]
+    let model = await this.catalogModel.current();
+    // before the first sync (a fresh install), read the catalog now rather than show nothing
+    if (model.entities.size === 0 && (await this.catalogModel.refreshIfStale()))
+      model = await this.catalogModel.current();
+    const platforms = [...model.entities.values()]
       .filter(e => e.kind === 'platform')
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     const cards = await this.computeMany(platforms, window, HEADLINE_METRICS);
