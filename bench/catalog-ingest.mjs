@@ -9,16 +9,17 @@
 // order (Components, opmodel, opmodel, Components) so drift on a shared machine falls on both sides.
 //
 //   bash scripts/opm bench catalog-ingest [--count 10000]   (PostgreSQL at 127.0.0.1:5432, user postgres)
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(ROOT, 'package.json'));
-const { Client } = require('pg');
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  connect,
+  dropDatabases,
+  sleep,
+  startBackend,
+  waitReady,
+  workDir,
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const COUNT = Number(args[args.indexOf('--count') + 1] || 0) || 10000;
@@ -27,14 +28,9 @@ const PORT = 7017;
 const FILE_PORT = 7018;
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_bench_';
-const PG = {
-  host: process.env.PGHOST ?? '127.0.0.1',
-  port: 5432,
-  user: process.env.PGUSER ?? 'postgres',
-};
-const WORK = join(ROOT, 'artifacts', 'bench', 'catalog');
-mkdirSync(WORK, { recursive: true });
+const WORK = workDir('catalog');
 const LOG = join(WORK, 'backend.log');
+const ROOT_CONFIG = new URL('../app-config.yaml', import.meta.url).pathname;
 
 // ---- generated entities: comparable weight (refs, relations, nested spec) on both sides --------
 const yamlDoc = o => JSON.stringify(o); // JSON is YAML; one document per line keeps files small
@@ -152,10 +148,8 @@ function writeBatch(batch, make, n) {
   return file;
 }
 
-// ---- database --------------------------------------------------------------------------------
 async function pg(database, fn) {
-  const c = new Client({ ...PG, database });
-  await c.connect();
+  const c = await connect(database);
   try {
     return await fn(c);
   } finally {
@@ -163,87 +157,24 @@ async function pg(database, fn) {
   }
 }
 
-async function dropDatabases() {
-  await pg('postgres', async c => {
-    const { rows } = await c.query(
-      `select datname from pg_database where datname like '${PREFIX}%'`,
-    );
-    for (const r of rows)
-      await c.query(`drop database "${r.datname}" with (force)`);
-  });
-}
-
-// ---- backend ---------------------------------------------------------------------------------
-function startBackend() {
-  const config = join(WORK, 'app-config.bench.yaml');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      backend: {
-        listen: { port: PORT },
-        baseUrl: `http://localhost:${PORT}`,
-        database: {
-          client: 'pg',
-          prefix: PREFIX,
-          connection: { ...PG, password: '' },
-        },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-        // the generated files are served over HTTP and registered as url locations, as users do
-        reading: { allow: [{ host: `localhost:${FILE_PORT}` }] },
-      },
+function start() {
+  return startBackend({
+    entry: 'bench/catalog-backend.ts',
+    port: PORT,
+    prefix: PREFIX,
+    token: TOKEN,
+    log: LOG,
+    detached: true,
+    configs: [ROOT_CONFIG],
+    extra: {
+      // the generated files are served over HTTP and registered as url locations, as users do
+      backend: { reading: { allow: [{ host: `localhost:${FILE_PORT}` }] } },
       // only the example organisation, so the bench files' refs resolve; the rest comes by API
       catalog: {
         locations: [{ type: 'file', target: '../../examples/org.yaml' }],
       },
-    }),
-  );
-  const log = openSync(LOG, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      join(ROOT, 'bench/catalog-backend.ts'),
-      '--config',
-      join(ROOT, 'app-config.yaml'),
-      '--config',
-      config,
-    ],
-    {
-      cwd: join(ROOT, 'packages/backend'),
-      stdio: ['ignore', log, log],
-      detached: true,
-      env: { ...process.env, NODE_ENV: 'production' },
     },
-  );
-  return child;
-}
-
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-async function waitReady(child) {
-  for (let i = 0; i < 240; i++) {
-    if (
-      child.exitCode !== null ||
-      /Error: |exited with code/.test(readFileSync(LOG, 'utf8'))
-    ) {
-      throw new Error(`backend did not start; see ${LOG}`);
-    }
-    try {
-      const res = await fetch(
-        `http://localhost:${PORT}/.backstage/health/v1/readiness`,
-      );
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(1000);
-  }
-  throw new Error('backend not ready after 240 s');
+  });
 }
 
 // Processed: the processors ran to completion on it (validation, relations). Stitching into
@@ -331,8 +262,8 @@ async function main() {
       res.end();
     }
   }).listen(FILE_PORT);
-  await dropDatabases();
-  const child = startBackend();
+  await dropDatabases(PREFIX);
+  const child = start();
   const stop = () => {
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -342,7 +273,11 @@ async function main() {
   };
   process.on('exit', stop);
   try {
-    await waitReady(child);
+    await waitReady(child, {
+      port: PORT,
+      log: LOG,
+      failed: () => /Error: |exited with code/.test(readFileSync(LOG, 'utf8')),
+    });
     await sleep(5000); // let the example organisation settle before timing
     const totals = { component: { n: 0, s: 0 }, opmodel: { n: 0, s: 0 } };
     for (const b of batches) {
@@ -363,7 +298,7 @@ async function main() {
     stop();
     files.close();
     await sleep(1000);
-    await dropDatabases();
+    await dropDatabases(PREFIX);
   }
 }
 

@@ -10,15 +10,16 @@
 //   - a full snapshot of every entity (the scheduled task), and the backend's peak memory meanwhile.
 //
 //   bash scripts/opm bench scorecard [--heap-mb 320] [--keep]
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(ROOT, 'package.json'));
-const { Client } = require('pg');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  connect,
+  dropDatabases,
+  sleep,
+  startBackend as start,
+  waitReady as ready,
+  workDir,
+} from './lib.mjs';
 
 const PORT = 7027;
 const args = process.argv.slice(2);
@@ -30,17 +31,10 @@ const HEAP_MB = args.includes('--heap-mb')
 const KEEP = args.includes('--keep');
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_sbench_';
-const PG = {
-  host: process.env.PGHOST ?? '127.0.0.1',
-  port: 5432,
-  user: process.env.PGUSER ?? 'postgres',
-};
-const WORK = join(ROOT, 'artifacts', 'bench', 'scorecard');
-mkdirSync(WORK, { recursive: true });
+const WORK = workDir('scorecard');
 const LOG = join(WORK, 'backend.log');
 const DAY = 86_400_000;
 const NOW = Date.now();
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 const PLATFORMS = 100;
 const COMPONENTS = 9900;
@@ -50,44 +44,21 @@ const PROBES = 5_000_000;
 const API_EVENTS = 100_000;
 const BATCH = 1000;
 
-async function connect(database) {
-  const c = new Client({ ...PG, database });
-  await c.connect();
-  return c;
-}
-
-async function dropDatabases() {
-  const c = await connect('postgres');
-  const { rows } = await c.query(
-    `select datname from pg_database where datname like '${PREFIX}%'`,
-  );
-  for (const r of rows)
-    await c.query(`drop database "${r.datname}" with (force)`);
-  await c.end();
-}
+// runs only when triggered (a trigger waits for a task's initial delay, so none is set)
+const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { hours: 1 } };
 
 function startBackend({ withScorecard = true } = {}) {
-  const config = join(WORK, 'app-config.bench.yaml');
-  // runs only when triggered (a trigger waits for a task's initial delay, so none is set)
-  const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { hours: 1 } };
-  writeFileSync(
-    config,
-    JSON.stringify({
+  return start({
+    entry: 'bench/scorecard-backend.ts',
+    port: PORT,
+    prefix: PREFIX,
+    token: TOKEN,
+    log: LOG,
+    logFlags: withScorecard ? 'w' : 'a',
+    nodeArgs: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
+    env: withScorecard ? {} : { OPMODEL_BENCH_WITHOUT_SCORECARD: '1' },
+    extra: {
       app: { baseUrl: `http://localhost:${PORT}` },
-      backend: {
-        listen: { port: PORT },
-        baseUrl: `http://localhost:${PORT}`,
-        database: {
-          client: 'pg',
-          prefix: PREFIX,
-          connection: { ...PG, password: '' },
-        },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
       catalog: { locations: [] },
       permission: { enabled: true },
       // the bench loads the scorecard's entity model straight into its tables: no catalog sync
@@ -98,47 +69,11 @@ function startBackend({ withScorecard = true } = {}) {
           retention: { schedule: never },
         },
       },
-    }),
-  );
-  const log = openSync(LOG, withScorecard ? 'w' : 'a');
-  return spawn(
-    process.execPath,
-    [
-      ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []),
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      join(ROOT, 'bench/scorecard-backend.ts'),
-      '--config',
-      config,
-    ],
-    {
-      cwd: join(ROOT, 'packages/backend'),
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        ...(withScorecard ? {} : { OPMODEL_BENCH_WITHOUT_SCORECARD: '1' }),
-      },
     },
-  );
+  });
 }
 
-async function waitReady(child) {
-  for (let i = 0; i < 180; i++) {
-    if (child.exitCode !== null) throw new Error(`backend exited; see ${LOG}`);
-    try {
-      if (
-        (await fetch(`http://localhost:${PORT}/.backstage/health/v1/readiness`))
-          .ok
-      )
-        return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(1000);
-  }
-  throw new Error(`backend not ready; see ${LOG}`);
-}
+const waitReady = child => ready(child, { port: PORT, log: LOG, seconds: 180 });
 
 const api = (path, init = {}) =>
   fetch(`http://localhost:${PORT}/api/scorecard${path}`, {
@@ -458,7 +393,7 @@ async function main() {
       HEAP_MB ? `, backend heap capped at ${HEAP_MB} MB` : ''
     }`,
   );
-  await dropDatabases();
+  await dropDatabases(PREFIX);
   // the same backend without the scorecard: what the catalog and permissions alone take
   const bare = startBackend({ withScorecard: false });
   const bareRss = await idleRss(bare);
@@ -552,7 +487,7 @@ async function main() {
   } finally {
     stop();
     await sleep(1500);
-    if (!KEEP) await dropDatabases();
+    if (!KEEP) await dropDatabases(PREFIX);
   }
 }
 

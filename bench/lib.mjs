@@ -1,0 +1,129 @@
+// What the benchmarks share: the PostgreSQL connection, fresh databases per run, and a Backstage
+// backend started from a bench entry file with a generated config, on PostgreSQL.
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const require = createRequire(join(ROOT, 'package.json'));
+const { Client } = require('pg');
+
+export const PG = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: 5432,
+  user: process.env.PGUSER ?? 'postgres',
+};
+
+export const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/** A bench's working directory under artifacts/bench, created. */
+export function workDir(name) {
+  const dir = join(ROOT, 'artifacts', 'bench', name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function connect(database) {
+  const c = new Client({ ...PG, database });
+  await c.connect();
+  return c;
+}
+
+/** Drops every database whose name starts with `prefix` (the backend's plugin databases). */
+export async function dropDatabases(prefix) {
+  const c = await connect('postgres');
+  try {
+    const { rows } = await c.query(
+      'select datname from pg_database where datname like $1',
+      [`${prefix}%`],
+    );
+    for (const r of rows)
+      await c.query(`drop database "${r.datname}" with (force)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Starts `entry` (a bench backend in TypeScript) with a generated config: the port, PostgreSQL
+ * under `prefix`, a static token for the bench's requests, and `extra` merged on top.
+ */
+export function startBackend({
+  entry,
+  port,
+  prefix,
+  token,
+  log,
+  logFlags = 'w',
+  extra = {},
+  configs = [],
+  nodeArgs = [],
+  env = {},
+  detached = false,
+}) {
+  const config = join(dirname(log), 'app-config.bench.yaml');
+  const { backend: extraBackend = {}, ...rest } = extra;
+  writeFileSync(
+    config,
+    JSON.stringify({
+      ...rest,
+      backend: {
+        listen: { port },
+        baseUrl: `http://localhost:${port}`,
+        database: {
+          client: 'pg',
+          prefix,
+          connection: { ...PG, password: '' },
+        },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench' } },
+          ],
+        },
+        ...extraBackend,
+      },
+    }),
+  );
+  const out = openSync(log, logFlags);
+  return spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(ROOT, entry),
+      ...configs.flatMap(c => ['--config', c]),
+      '--config',
+      config,
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      stdio: ['ignore', out, out],
+      detached,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+    },
+  );
+}
+
+/** Waits for the backend's readiness endpoint; fails early when it exits or `failed()` says so. */
+export async function waitReady(
+  child,
+  { port, log, seconds = 240, failed = () => false },
+) {
+  for (let i = 0; i < seconds; i++) {
+    if (child.exitCode !== null || failed())
+      throw new Error(`backend did not start; see ${log}`);
+    try {
+      const res = await fetch(
+        `http://localhost:${port}/.backstage/health/v1/readiness`,
+      );
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(1000);
+  }
+  throw new Error(`backend not ready after ${seconds} s; see ${log}`);
+}
