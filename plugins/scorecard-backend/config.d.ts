@@ -45,6 +45,13 @@ export interface Config {
         /** When the daily snapshot of every scorecard runs. Default: every day at 00:30 UTC. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      indexSummaries?: {
+        /**
+         * PostgreSQL: how often the BRIN time indexes summarise the block ranges written since
+         * the last run (until then every query reads those ranges whole). Default: every minute.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
       catalogSync?: {
         /** How often entity membership (includes, ownership) is read from the catalog. Default: every 5 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -18,6 +18,7 @@ export type ScorecardConfig = {
   retentionSchedule: SchedulerServiceTaskScheduleDefinition;
   snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
   catalogSyncSchedule: SchedulerServiceTaskScheduleDefinition;
+  indexSummariesSchedule: SchedulerServiceTaskScheduleDefinition;
 };
 
 const schedule = (
@@ -59,6 +60,14 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
       frequency: { cron: '30 0 * * *' },
       timeout: { hours: 2 },
     }),
+    indexSummariesSchedule: schedule(
+      c?.getOptionalConfig('indexSummaries.schedule'),
+      {
+        frequency: { minutes: 1 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
+      },
+    ),
     catalogSyncSchedule: schedule(
       c?.getOptionalConfig('catalogSync.schedule'),
       {

@@ -164,6 +164,53 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('undoes a batch whose write outlasted the deadline readers rely on, storing nothing', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEventStore.create({
+        database: { getClient: async () => knex },
+      });
+      // every statement "takes" 4 s: the batch's three upserts end past the 10 s deadline
+      jest.useFakeTimers({
+        now: Date.UTC(2026, 10, 2),
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      const slow = () => jest.setSystemTime(Date.now() + 4000);
+      knex.on('query', slow);
+      try {
+        await expect(store.writeBatch(batch)).rejects.toMatchObject({
+          name: 'ServiceUnavailableError',
+          message: expect.stringContaining('nothing was stored, send it again'),
+        });
+      } finally {
+        knex.off('query', slow);
+        jest.useRealTimers();
+      }
+      const counts = await Promise.all(
+        [
+          'scorecard_deployments',
+          'scorecard_incidents',
+          'scorecard_availability',
+        ].map(async t => Number((await knex(t).count({ n: '*' }))[0].n)),
+      );
+      expect(counts).toEqual([0, 0, 0]);
+      // the same batch at a normal pace is stored
+      await store.writeBatch(batch);
+      expect(
+        Number((await knex('scorecard_deployments').count({ n: '*' }))[0].n),
+      ).toBe(batch.deployments.length);
+    });
+
     it('removes raw events older than the retention age, keeping open incidents and snapshots', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseEventStore.create({
@@ -399,5 +446,42 @@ describe('the time indexes on PostgreSQL', () => {
     );
     // and every migration rolls back cleanly
     expect(await knex.schema.hasTable('scorecard_deployments')).toBe(false);
+  });
+});
+
+// BRIN exists on PostgreSQL only (SQLite keeps B-trees and has nothing to summarise)
+describe('DatabaseEventStore on POSTGRES_15', () => {
+  it('summarises the BRIN ranges written since the last run', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    const store = await DatabaseEventStore.create({
+      database: { getClient: async () => knex },
+    });
+    // enough deployments to fill a few block ranges (128 pages each)
+    const many = Array.from({ length: 20_000 }, (_, i) => ({
+      ...batch.deployments[0],
+      id: `many-${String(i).padStart(5, '0')}`, // written in key order, so in time order
+      finishedAt: T + i * 1000,
+    }));
+    await store.writeBatch({ ...batch, deployments: many });
+    const plan = () =>
+      knex.raw(
+        `explain (analyze, format json) select count(*) from scorecard_deployments where finished_at >= ${T} and finished_at < ${
+          T + 60_000
+        }`,
+      );
+    const heapBlocks = (explained: any) =>
+      JSON.stringify(explained.rows[0]['QUERY PLAN']).match(
+        /"Lossy Heap Blocks":(\d+)/,
+      )?.[1];
+    await knex.raw('analyze scorecard_deployments');
+    await knex.raw('set enable_seqscan = off');
+    const before = Number(heapBlocks(await plan()));
+    // both BRIN indexes on deployments have whole ranges to summarise now, and none after
+    expect(await store.summarizeNewRanges()).toBeGreaterThanOrEqual(4);
+    expect(await store.summarizeNewRanges()).toBe(0);
+    // the first minute of deployments is now found in one range, not by reading them all
+    const after = Number(heapBlocks(await plan()));
+    expect(after).toBeLessThan(before / 2);
+    await knex.raw('reset enable_seqscan');
   });
 });

@@ -3,6 +3,7 @@ import {
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type { Scorecard, TrendPoint } from '@opmodel/plugin-scorecard-common';
 import type {
   DeploymentRecord,
@@ -10,6 +11,7 @@ import type {
   TimeWindow,
 } from '../metrics/types';
 import type {
+  ChangeQuery,
   EntityEvents,
   EventBatch,
   EventQuery,
@@ -24,6 +26,12 @@ const migrationsDir = resolvePackagePath(
   '@opmodel/plugin-scorecard-backend',
   'migrations',
 );
+
+/**
+ * The longest a batch's transaction may take from taking its received_at to committing. Readers
+ * look back this far (plus clock skew between replicas) for writes they could not see yet.
+ */
+export const WRITE_DEADLINE_MS = 10_000;
 
 // Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;
@@ -229,6 +237,7 @@ export class DatabaseEventStore implements EventStore {
       length_ms: a.lengthMs,
       good: a.good,
       total: a.total,
+      received_at: now,
     }));
     await this.db.transaction(async tx => {
       await this.upsert(tx, 'scorecard_deployments', deployments, {
@@ -248,6 +257,7 @@ export class DatabaseEventStore implements EventStore {
           first_commit_at: 'excluded',
           fixes_incident: 'excluded',
           url: 'excluded',
+          received_at: 'excluded',
         },
       });
       // An update may leave out what an earlier message said (ack time, cause): keep it.
@@ -271,6 +281,7 @@ export class DatabaseEventStore implements EventStore {
           caused_by_deployment: 'keep-earlier',
           title: 'keep-earlier',
           url: 'keep-earlier',
+          received_at: 'excluded',
         },
       });
       await this.upsert(tx, 'scorecard_availability', availability, {
@@ -279,10 +290,24 @@ export class DatabaseEventStore implements EventStore {
           length_ms: 'int4',
           good: 'int8',
           total: 'int8',
+          received_at: 'int8',
         },
         conflict: ['source', 'entity_ref', 'start'],
-        update: { length_ms: 'excluded', good: 'excluded', total: 'excluded' },
+        update: {
+          length_ms: 'excluded',
+          good: 'excluded',
+          total: 'excluded',
+          received_at: 'excluded',
+        },
       });
+      // Readers trust that whatever commits later was received at most WRITE_DEADLINE_MS ago
+      // (see changedOwners); a write slower than that is undone, and the caller may retry it.
+      if (Date.now() - now > WRITE_DEADLINE_MS)
+        throw new ServiceUnavailableError(
+          `writing the batch took longer than ${
+            WRITE_DEADLINE_MS / 1000
+          } s and was undone; nothing was stored, send it again`,
+        );
     });
   }
 
@@ -422,6 +447,69 @@ export class DatabaseEventStore implements EventStore {
       }
     }
     return result;
+  }
+
+  async changedOwners(
+    owners: string[],
+    changes: ChangeQuery,
+  ): Promise<Set<string>> {
+    const { since, ranges, spanning } = changes;
+    const spans = ranges.filter(([a, b]) => a < b);
+    // One branch per index (received_at; a time column per range), so that each is a short
+    // range scan whatever the planner makes of the others.
+    const select = (table: string) => this.db(table).select('entity_ref');
+    const between = (table: string, column: string) =>
+      spans.map(([a, b]) =>
+        select(table).where(column, '>=', a).where(column, '<', b),
+      );
+    const points = [
+      ...[
+        'scorecard_deployments',
+        'scorecard_incidents',
+        'scorecard_availability',
+      ].map(table => select(table).where('received_at', '>=', since)),
+      ...between('scorecard_deployments', 'finished_at'),
+      ...between('scorecard_availability', 'start'),
+      ...between('scorecard_incidents', 'triggered_at'),
+      ...between('scorecard_incidents', 'resolved_at'),
+    ];
+    // an incident open across a range (triggered before its end, resolved after its start or not
+    // at all): for the owners whose uptime is measured by their incidents
+    const across = spans.map(([a, b]) =>
+      select('scorecard_incidents')
+        .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', a))
+        .where('triggered_at', '<', b),
+    );
+    const changed = new Set<string>();
+    const find = async (of: string[], touched: Knex.QueryBuilder[]) => {
+      if (touched.length === 0) return;
+      for (const part of chunks(of, 500)) {
+        const [first, ...rest] = touched;
+        const rows = await this.db('scorecard_members as m')
+          .distinct('m.entity_ref as owner')
+          .whereIn('m.entity_ref', part)
+          .whereIn('m.member_ref', first.clone().unionAll(rest));
+        for (const r of rows) changed.add(r.owner);
+      }
+    };
+    await find(owners, points);
+    const left = new Set(spanning);
+    await find(
+      owners.filter(o => left.has(o) && !changed.has(o)),
+      across,
+    );
+    return changed;
+  }
+
+  async summarizeNewRanges(): Promise<number> {
+    if (this.db.client.config.client !== 'pg') return 0;
+    const { rows } = await this.db.raw(
+      `select coalesce(sum(brin_summarize_new_values(c.oid)), 0)::int as ranges
+       from pg_class c join pg_am a on a.oid = c.relam
+       where a.amname = 'brin' and c.relname like 'scorecard\\_%'
+         and c.relnamespace = (select oid from pg_namespace where nspname = current_schema())`,
+    );
+    return rows[0].ranges;
   }
 
   async loadModel() {

@@ -68,6 +68,23 @@ export type EventQuery = {
   environments: string[];
 };
 
+/** What changedOwners looks for. */
+export type ChangeQuery = {
+  /** Events written (inserted or updated) at or after this time, epoch ms. */
+  since: number;
+  /**
+   * Time ranges [from, to) the window's edges moved through: a deployment finished, an
+   * availability sample started, or an incident triggered or resolved in one of them is a change.
+   * Empty ranges are ignored.
+   */
+  ranges: Array<[number, number]>;
+  /**
+   * Owners for whom an incident open across a range is a change too: those whose uptime comes
+   * from incidents, where an outage's length in the window moves with the window.
+   */
+  spanning: string[];
+};
+
 /** Persistence of the scorecard: raw events, catalog membership, snapshots and frozen periods. */
 export interface EventStore {
   /** Writes a whole batch in one transaction: all of it or nothing. */
@@ -80,6 +97,11 @@ export interface EventStore {
     owners: Map<string, string[]>,
     query: EventQuery,
   ): Promise<Map<string, EntityEvents>>;
+  /**
+   * The owners, of those given, with a member whose events were written since `since` or lie in
+   * one of `ranges`: the owners whose figures may differ from what was computed before.
+   */
+  changedOwners(owners: string[], changes: ChangeQuery): Promise<Set<string>>;
   /** The whole stored model: every entity and its members. */
   loadModel(): Promise<{
     entities: Map<string, KnownEntity>;
@@ -123,6 +145,11 @@ export interface EventStore {
     period: string,
     entityRef: string,
   ): Promise<Scorecard | undefined>;
+  /**
+   * PostgreSQL: summarises the block ranges of the BRIN indexes written since the last time, so
+   * that queries skip them by their summary (returns how many); elsewhere nothing to do.
+   */
+  summarizeNewRanges(): Promise<number>;
   /** Removes raw events older than `before`; snapshots and frozen periods stay. */
   deleteEventsBefore(
     before: number,

@@ -111,11 +111,12 @@ export class CatalogModel {
 
   /**
    * The model as last stored (by any replica), from memory; re-read from the database once it is
-   * older than a short TTL, so reads never query entities or membership per request.
+   * older than a short TTL, so reads never query entities or membership per request. A stale
+   * model answers at once while the fresh one loads: only the very first read waits for it.
    */
   async current(): Promise<ModelView> {
-    if (this.view && Date.now() - this.view.loadedAt < VIEW_TTL_MS)
-      return this.view;
+    const view = this.view;
+    if (view && Date.now() - view.loadedAt < VIEW_TTL_MS) return view;
     if (!this.loading) {
       this.loading = this.options.store
         .loadModel()
@@ -126,8 +127,16 @@ export class CatalogModel {
         .finally(() => {
           this.loading = undefined;
         });
+      if (view)
+        this.loading.catch(e =>
+          this.options.logger.warn(
+            `could not re-read the scorecard's catalog model; using the one read ${Math.round(
+              (Date.now() - view.loadedAt) / 1000,
+            )} s ago: ${e}`,
+          ),
+        );
     }
-    return this.loading;
+    return view ?? this.loading;
   }
 
   /** Reads every entity from the catalog and replaces the stored model in one transaction. */

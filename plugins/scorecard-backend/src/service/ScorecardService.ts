@@ -33,6 +33,7 @@ import type {
   KnownEntity,
   SnapshotRow,
 } from '../database/types';
+import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
 import { gradeMetric } from './grading';
 import type { CatalogModel } from './CatalogModel';
 
@@ -47,6 +48,32 @@ const BATCH = 500;
 const SNAPSHOT_MEMBERS = 200;
 // Snapshot rows per write.
 const SNAPSHOT_WRITE_ROWS = 10_000;
+
+// The portfolio keeps its last figures per window length (this many lengths) and, on the next
+// read, recomputes only the platforms whose inputs may have changed; a window that moved further
+// than PORTFOLIO_MAX_SHIFT is recomputed whole.
+const PORTFOLIO_WINDOWS = 8;
+const PORTFOLIO_MAX_SHIFT = 3_600_000;
+// A write that commits after a read was received at most this long before it: the write deadline
+// plus clock skew between replicas.
+const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
+
+type PortfolioEntry = {
+  /** The platform's members and its entity as computed: a change to either recomputes it. */
+  membersKey: string;
+  entityKey: string;
+  metrics: GradedMetric[];
+  /** Its uptime came from incidents (no availability data), so an outage's length matters. */
+  uptimeFromIncidents: boolean;
+};
+
+type PortfolioGeneration = {
+  window: TimeWindow;
+  horizon: number;
+  /** Wall-clock time before the reads the entries rest on: writes from here on are looked at. */
+  checkedAt: number;
+  entries: Map<string, PortfolioEntry>;
+};
 
 export type ScorecardOptions = {
   environments: string[];
@@ -98,6 +125,8 @@ export function batchByMembers(
 
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
 export class ScorecardService {
+  private readonly portfolios = new Map<number, PortfolioGeneration>();
+
   constructor(
     private readonly store: EventStore,
     private readonly catalogModel: CatalogModel,
@@ -151,11 +180,20 @@ export class ScorecardService {
     return card;
   }
 
-  /** Scorecards of many entities with three set-based queries per batch, never one per entity. */
+  /** How far past the window events are read: a recovery may end after it, but not after now. */
+  private horizon(window: TimeWindow, now: number) {
+    return Math.min(window.to + RECOVERY_LOOKAHEAD, now + 1);
+  }
+
+  /**
+   * Scorecards of many entities with three set-based queries per batch, never one per entity.
+   * `inspect` sees each entity's events.
+   */
   async computeMany(
     entities: KnownEntity[],
     window: TimeWindow,
     metrics: MetricId[] = METRIC_IDS,
+    inspect?: (entityRef: string, events: EntityEvents) => void,
   ): Promise<Scorecard[]> {
     const now = this.now();
     const model = await this.catalogModel.current();
@@ -170,10 +208,11 @@ export class ScorecardService {
       );
       const events = await this.store.readEvents(owners, {
         window,
-        horizon: Math.min(window.to + RECOVERY_LOOKAHEAD, now + 1),
+        horizon: this.horizon(window, now),
         environments: this.options.environments,
       });
       for (const entity of part) {
+        inspect?.(entity.entityRef, events.get(entity.entityRef)!);
         out.push({
           entityRef: entity.entityRef,
           window: {
@@ -244,8 +283,17 @@ export class ScorecardService {
     return metrics.map(id => gradeMetric(all[id](), ctx));
   }
 
-  /** Every Platform with its headline metrics, in one request. */
+  /**
+   * Every Platform with its headline metrics, in one request. The figures are those of a live
+   * computation; what the last request computed is reused for the platforms whose inputs have not
+   * changed since (no event of a member written since, none in the stretches the window and its
+   * horizon moved by, the same members and entity), checked in one query. Where uptime comes
+   * from incidents, an incident open across such a stretch counts as a change too: the outage's
+   * share of the window moved (an open one's with the clock).
+   */
   async getPortfolio(window: TimeWindow): Promise<Portfolio> {
+    // the clock received_at is written with, not the injectable one windows are measured by
+    const startedAt = Date.now();
     let model = await this.catalogModel.current();
     // before the first sync (a fresh install), read the catalog now rather than show nothing
     if (model.entities.size === 0 && (await this.catalogModel.refreshIfStale()))
@@ -253,18 +301,97 @@ export class ScorecardService {
     const platforms = [...model.entities.values()]
       .filter(e => e.kind === 'platform')
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-    const cards = await this.computeMany(platforms, window, HEADLINE_METRICS);
+    const horizon = this.horizon(window, this.now());
+    const keys = new Map(
+      platforms.map(p => [
+        p.entityRef,
+        {
+          membersKey: (model.members.get(p.entityRef) ?? [p.entityRef]).join(
+            '\n',
+          ),
+          entityKey: JSON.stringify(p),
+        },
+      ]),
+    );
+
+    const length = window.to - window.from;
+    const previous = this.portfolios.get(length);
+    const entries = new Map<string, PortfolioEntry>();
+    if (
+      previous &&
+      Math.abs(previous.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
+      Math.abs(previous.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
+    ) {
+      const candidates = platforms
+        .map(p => p.entityRef)
+        .filter(ref => {
+          const entry = previous.entries.get(ref);
+          const key = keys.get(ref)!;
+          return (
+            entry &&
+            entry.membersKey === key.membersKey &&
+            entry.entityKey === key.entityKey
+          );
+        });
+      if (candidates.length > 0) {
+        const moved = (a: number, b: number): [number, number] => [
+          Math.min(a, b),
+          Math.max(a, b),
+        ];
+        const changed = await this.store.changedOwners(candidates, {
+          spanning: candidates.filter(
+            ref => previous.entries.get(ref)!.uptimeFromIncidents,
+          ),
+          since: previous.checkedAt - WRITE_LOOKBACK,
+          ranges: [
+            moved(previous.window.from, window.from),
+            moved(previous.window.to, window.to),
+            moved(previous.horizon, horizon),
+          ],
+        });
+        for (const ref of candidates)
+          if (!changed.has(ref)) entries.set(ref, previous.entries.get(ref)!);
+      }
+    }
+
+    const stale = platforms.filter(p => !entries.has(p.entityRef));
+    const uptimeFromIncidents = new Set<string>();
+    const cards = await this.computeMany(
+      stale,
+      window,
+      HEADLINE_METRICS,
+      (ref, events) => {
+        if (events.availability.total === 0) uptimeFromIncidents.add(ref);
+      },
+    );
+    stale.forEach((p, i) =>
+      entries.set(p.entityRef, {
+        ...keys.get(p.entityRef)!,
+        metrics: cards[i].metrics,
+        uptimeFromIncidents: uptimeFromIncidents.has(p.entityRef),
+      }),
+    );
+    this.portfolios.delete(length);
+    this.portfolios.set(length, {
+      window,
+      horizon,
+      checkedAt: startedAt,
+      entries,
+    });
+    if (this.portfolios.size > PORTFOLIO_WINDOWS)
+      this.portfolios.delete(this.portfolios.keys().next().value!);
+
     return {
       window: {
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
       },
-      platforms: platforms.map((p, i) => ({
+      platforms: platforms.map(p => ({
         entityRef: p.entityRef,
         title: p.title,
         owner: p.owner,
         lifecycle: p.lifecycle,
-        metrics: cards[i].metrics,
+        metrics: entries.get(p.entityRef)!.metrics,
       })),
     };
   }

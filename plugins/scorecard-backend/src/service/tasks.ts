@@ -105,6 +105,16 @@ export async function scheduleScorecardTasks(options: {
     },
   });
 
+  await scheduler.scheduleTask({
+    id: 'scorecard-index-summaries',
+    ...config.indexSummariesSchedule,
+    fn: async () => {
+      const ranges = await store.summarizeNewRanges();
+      if (ranges > 0)
+        logger.debug(`summarised ${ranges} new BRIN block range(s)`);
+    },
+  });
+
   for (const collector of collectors) {
     await scheduler.scheduleTask({
       id: `scorecard-collector-${collector.id}`,

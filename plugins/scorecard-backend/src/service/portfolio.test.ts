@@ -1,0 +1,413 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
+import { DatabaseEventStore } from '../database/DatabaseEventStore';
+import type {
+  DeploymentWrite,
+  EventBatch,
+  IncidentWrite,
+} from '../database/types';
+import { CatalogModel } from './CatalogModel';
+import { ScorecardService } from './ScorecardService';
+
+/*
+ * The portfolio reuses what its last request computed for platforms whose inputs did not change.
+ * Whatever happens in between (writes, incident updates, the window moving, membership changes,
+ * open incidents), a portfolio read must equal what a service with nothing remembered computes.
+ * Only Date is faked: the clock windows are measured by and the one received_at is written with.
+ */
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const MIN = 60_000;
+const H = 60 * MIN;
+const DAY = 24 * H;
+const L = 7 * DAY;
+const T0 = Date.UTC(2026, 10, 2, 12);
+
+const platforms = [0, 1, 2];
+const componentsOf = (p: number) => [0, 1, 2].map(k => `c-${p}-${k}`);
+const entities: Entity[] = [
+  ...platforms.map(p => ({
+    apiVersion: 'opmodel.dev/v1alpha1',
+    kind: 'Platform',
+    metadata: { name: `p-${p}`, namespace: 'default', uid: `p-${p}` },
+    spec: { owner: 'group:default/team', lifecycle: 'production' },
+    relations: componentsOf(p).map(c => ({
+      type: 'includes',
+      targetRef: `component:default/${c}`,
+    })),
+  })),
+  ...platforms.flatMap(p =>
+    componentsOf(p).map(c => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: c, namespace: 'default', uid: c },
+      spec: { type: 'service', owner: 'group:default/team' },
+    })),
+  ),
+];
+
+const deployment = (
+  id: string,
+  component: string,
+  finishedAt: number,
+  result: DeploymentWrite['result'] = 'success',
+): DeploymentWrite => ({
+  source: 'ci',
+  id,
+  entityRef: `component:default/${component}`,
+  environment: 'production',
+  result,
+  startedAt: null,
+  finishedAt,
+  firstCommitAt: finishedAt - 3 * H,
+  fixesIncident: null,
+  url: null,
+});
+
+const incident = (
+  id: string,
+  component: string,
+  triggeredAt: number,
+  resolvedAt: number | null,
+  causedByDeployment: string | null = null,
+): IncidentWrite => ({
+  source: 'pager',
+  id,
+  entityRef: `component:default/${component}`,
+  severity: 'sev2',
+  impact: 'outage',
+  triggeredAt,
+  acknowledgedAt: triggeredAt + 5 * MIN,
+  mitigatedAt: null,
+  resolvedAt,
+  causedByDeployment,
+  title: null,
+  url: null,
+});
+
+const batch = (b: Partial<EventBatch>): EventBatch => ({
+  deployments: [],
+  incidents: [],
+  availability: [],
+  ...b,
+});
+
+/** A small deterministic generator (mulberry32), so a failing round can be replayed. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'the portfolio on %s',
+  databaseId => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    async function setUp() {
+      // only Date is faked; timers, ticks and performance stay real for the database drivers
+      jest.useFakeTimers({
+        now: T0,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEventStore.create({
+        database: { getClient: async () => knex },
+      });
+      const catalog = catalogServiceMock({ entities });
+      const catalogModel = new CatalogModel({
+        catalog,
+        auth: mockServices.auth(),
+        store,
+        logger: mockServices.logger.mock(),
+      });
+      await catalogModel.sync();
+      const options = {
+        environments: ['production'],
+        partialOutageWeight: 0.5,
+        defaultWindowDays: 7,
+        profile: DORA_2024,
+      };
+      const service = new ScorecardService(store, catalogModel, options);
+      const reads = jest.spyOn(store, 'readEvents');
+      /** The portfolio now, and the owners it had to read events for. */
+      const read = async () => {
+        reads.mockClear();
+        const window = { from: Date.now() - L, to: Date.now() };
+        const cached = await service.getPortfolio(window);
+        const recomputed = reads.mock.calls.flatMap(([owners]) => [
+          ...owners.keys(),
+        ]);
+        // the oracle: a service that remembers nothing, on the same store and model
+        const fresh = await new ScorecardService(
+          store,
+          catalogModel,
+          options,
+        ).getPortfolio(window);
+        expect(cached).toEqual(fresh);
+        return { portfolio: cached, recomputed: recomputed.sort() };
+      };
+      const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
+      return { store, catalog, catalogModel, read, advance };
+    }
+
+    const figure = (
+      portfolio: Awaited<ReturnType<ScorecardService['getPortfolio']>>,
+      platform: string,
+      metric: string,
+    ) =>
+      portfolio.platforms
+        .find(p => p.entityRef === `platform:default/${platform}`)!
+        .metrics.find(m => m.metric === metric)!;
+
+    it('recomputes only the platforms whose events were written since, and nothing when none were', async () => {
+      const { store, read, advance } = await setUp();
+      await store.writeBatch(
+        batch({
+          deployments: [
+            deployment('a', 'c-0-0', T0 - 2 * DAY),
+            deployment('b', 'c-1-0', T0 - 3 * DAY),
+          ],
+        }),
+      );
+      advance(H);
+      const first = await read();
+      expect(first.recomputed).toEqual([
+        'platform:default/p-0',
+        'platform:default/p-1',
+        'platform:default/p-2',
+      ]);
+      expect(figure(first.portfolio, 'p-1', 'deploymentFrequency').count).toBe(
+        1,
+      );
+
+      advance(5 * MIN);
+      expect((await read()).recomputed).toEqual([]);
+
+      await store.writeBatch(
+        batch({ deployments: [deployment('c', 'c-1-2', Date.now() - H)] }),
+      );
+      const afterWrite = await read();
+      expect(afterWrite.recomputed).toEqual(['platform:default/p-1']);
+      expect(
+        figure(afterWrite.portfolio, 'p-1', 'deploymentFrequency').count,
+      ).toBe(2);
+
+      // a write stays suspect until a check has run well after it: a slower replica's commit of
+      // the same moment could still have been on its way at the first one
+      advance(5 * MIN);
+      expect((await read()).recomputed).toEqual(['platform:default/p-1']);
+      advance(5 * MIN);
+      expect((await read()).recomputed).toEqual([]);
+    });
+
+    it('recomputes a platform whose events enter or leave the moving window', async () => {
+      const { store, read, advance } = await setUp();
+      // p-2's only deployment is 2 minutes from the window's start when it is first read
+      await store.writeBatch(
+        batch({
+          deployments: [
+            deployment('old', 'c-2-1', T0 + H - L + 2 * MIN),
+            deployment('mid', 'c-0-1', T0 - 3 * DAY),
+          ],
+        }),
+      );
+      advance(H);
+      const first = await read();
+      expect(figure(first.portfolio, 'p-2', 'deploymentFrequency').count).toBe(
+        1,
+      );
+      advance(5 * MIN);
+      const later = await read();
+      expect(later.recomputed).toEqual(['platform:default/p-2']);
+      expect(figure(later.portfolio, 'p-2', 'deploymentFrequency').state).toBe(
+        'not-enough-data',
+      );
+
+      // an incident triggered before the window and resolved inside it is cut at the window's
+      // start; as the window moves, its share changes
+      await store.writeBatch(
+        batch({
+          incidents: [
+            incident(
+              'long',
+              'c-0-2',
+              Date.now() - L - 2 * H,
+              Date.now() - L + 3 * H,
+            ),
+          ],
+        }),
+      );
+      advance(H);
+      await read();
+      advance(10 * MIN);
+      expect((await read()).recomputed).toEqual(['platform:default/p-0']);
+    });
+
+    it('keeps recomputing a platform whose uptime an open incident moves, and follows its updates', async () => {
+      const { store, read, advance } = await setUp();
+      // p-1's uptime comes from its incidents; p-2's from probes, where an open incident does
+      // not move with the clock
+      await store.writeBatch(
+        batch({
+          incidents: [
+            incident('open', 'c-1-1', T0 - 2 * H, null),
+            incident('open-too', 'c-2-0', T0 - 2 * H, null),
+          ],
+          availability: [
+            {
+              source: 'probe',
+              entityRef: 'component:default/c-2-1',
+              start: T0 - DAY,
+              lengthMs: 0,
+              good: 1,
+              total: 1,
+            },
+          ],
+        }),
+      );
+      advance(H);
+      const first = await read();
+      const uptime = figure(first.portfolio, 'p-1', 'uptime').value!;
+      advance(H);
+      const later = await read();
+      expect(later.recomputed).toEqual(['platform:default/p-1']);
+      // an hour more of outage
+      expect(figure(later.portfolio, 'p-1', 'uptime').value!).toBeLessThan(
+        uptime,
+      );
+      // resolved by an update of the same incident, it stops moving
+      await store.writeBatch(
+        batch({
+          incidents: [incident('open', 'c-1-1', T0 - 2 * H, Date.now() - H)],
+        }),
+      );
+      const resolved = await read();
+      advance(H);
+      await read();
+      advance(H);
+      const settled = await read();
+      expect(settled.recomputed).toEqual([]);
+      expect(figure(settled.portfolio, 'p-1', 'uptime').value).toBe(
+        figure(resolved.portfolio, 'p-1', 'uptime').value,
+      );
+    });
+
+    it('recomputes a platform whose members changed in the catalog', async () => {
+      const { store, catalog, catalogModel, read, advance } = await setUp();
+      await store.writeBatch(
+        batch({
+          deployments: [
+            deployment('x', 'c-0-0', T0 - DAY),
+            deployment('y', 'c-0-1', T0 - DAY),
+          ],
+        }),
+      );
+      advance(H);
+      const first = await read();
+      expect(figure(first.portfolio, 'p-0', 'deploymentFrequency').count).toBe(
+        2,
+      );
+      await catalog.removeEntityByUid('c-0-1');
+      await catalogModel.sync();
+      advance(5 * MIN);
+      const later = await read();
+      expect(later.recomputed).toEqual(['platform:default/p-0']);
+      expect(figure(later.portfolio, 'p-0', 'deploymentFrequency').count).toBe(
+        1,
+      );
+    });
+
+    it('equals a fresh computation through a long run of random writes and clock moves', async () => {
+      const { store, read, advance } = await setUp();
+      const next = random(20261123);
+      const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+      const components = platforms.flatMap(componentsOf);
+      const open: IncidentWrite[] = [];
+      let reused = 0;
+      for (let round = 0; round < 40; round++) {
+        const now = Date.now();
+        // somewhere in the window, around its edges most of the time
+        const when = () =>
+          Math.floor(
+            pick([
+              now - L + (next() - 0.3) * 2 * H,
+              now - next() * 10 * MIN,
+              now - next() * L,
+            ]),
+          );
+        const b = batch({});
+        for (let k = Math.floor(next() * 4); k > 0; k--) {
+          const action = next();
+          if (action < 0.5) {
+            b.deployments.push(
+              deployment(
+                `r${round}-${k}`,
+                pick(components),
+                when(),
+                pick(['success', 'success', 'failure', 'rollback']),
+              ),
+            );
+          } else if (action < 0.7) {
+            const t = Math.min(when(), now - H);
+            const i = incident(
+              `i${round}-${k}`,
+              pick(components),
+              t,
+              next() < 0.5
+                ? null
+                : Math.floor(Math.min(t + next() * 2 * H, now)),
+            );
+            b.incidents.push(i);
+            if (i.resolvedAt === null) open.push(i);
+          } else if (action < 0.85 && open.length > 0) {
+            const i = open.shift()!;
+            b.incidents.push({
+              ...i,
+              resolvedAt: Math.floor(now - next() * 30 * MIN),
+            });
+          } else {
+            b.availability.push({
+              source: 'probe',
+              entityRef: `component:default/${pick(components)}`,
+              start: when(),
+              lengthMs: 0,
+              good: next() < 0.9 ? 1 : 0,
+              total: 1,
+            });
+          }
+        }
+        b.incidents = b.incidents.filter(
+          i => i.resolvedAt === null || i.resolvedAt > i.triggeredAt,
+        );
+        await store.writeBatch(b);
+        advance(pick([0, 30_000, 5 * MIN, 40 * MIN, 3 * H]));
+        const { recomputed } = await read();
+        reused += platforms.length - recomputed.length;
+      }
+      // the rounds exercised the cache, not only fresh computations
+      expect(reused).toBeGreaterThan(20);
+    });
+  },
+);
