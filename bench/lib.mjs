@@ -1,7 +1,7 @@
 // What the benchmarks share: the PostgreSQL connection, fresh databases per run, and a Backstage
 // backend started from a bench entry file with a generated config, on PostgreSQL.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -47,6 +47,41 @@ export async function dropDatabases(prefix) {
 }
 
 /**
+ * A memory cgroup limited to `mb` (cgroup v1 or v2), as a container runtime would make one;
+ * undefined when this machine gives none (not root, or no writable memory controller). Node sizes
+ * its heap from such a limit, as it would in a container.
+ */
+export function memoryCgroup(name, mb) {
+  for (const [root, limit] of [
+    ['/sys/fs/cgroup/memory', 'memory.limit_in_bytes'],
+    ['/sys/fs/cgroup', 'memory.max'],
+  ]) {
+    const dir = join(root, name);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, limit), String(mb * 1024 * 1024));
+      return dir;
+    } catch {
+      try {
+        rmdirSync(dir);
+      } catch {
+        /* was never made */
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Removes a cgroup made by memoryCgroup once its processes have exited. */
+export function removeCgroup(dir) {
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* still in use or gone */
+  }
+}
+
+/**
  * Starts `entry` (a bench backend in TypeScript) with a generated config: the port, PostgreSQL
  * under `prefix`, a static token for the bench's requests, and `extra` merged on top.
  */
@@ -62,6 +97,7 @@ export function startBackend({
   nodeArgs = [],
   env = {},
   detached = false,
+  cgroup,
 }) {
   const config = join(dirname(log), 'app-config.bench.yaml');
   const { backend: extraBackend = {}, ...rest } = extra;
@@ -87,9 +123,22 @@ export function startBackend({
     }),
   );
   const out = openSync(log, logFlags);
+  // in a cgroup: a shell joins it, then becomes the backend (same pid)
+  const [command, prefixArgs] = cgroup
+    ? [
+        '/bin/sh',
+        [
+          '-c',
+          'echo $$ > "$0/cgroup.procs" && exec "$@"',
+          cgroup,
+          process.execPath,
+        ],
+      ]
+    : [process.execPath, []];
   return spawn(
-    process.execPath,
+    command,
     [
+      ...prefixArgs,
       ...nodeArgs,
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),

@@ -82,6 +82,11 @@ export type ScorecardOptions = {
   defaults?: PlatformObjectives;
   profile: BenchmarkProfile;
   now?: () => number;
+  /**
+   * Raw events older than this many days are removed by the retention task (on any replica): a
+   * portfolio window reaching back that far is always recomputed.
+   */
+  rawEventDays?: number;
 };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -317,8 +322,12 @@ export class ScorecardService {
     const length = window.to - window.from;
     const previous = this.portfolios.get(length);
     const entries = new Map<string, PortfolioEntry>();
+    const retained =
+      this.options.rawEventDays === undefined ||
+      window.from >= this.now() - this.options.rawEventDays * DAY;
     if (
       previous &&
+      retained &&
       Math.abs(previous.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
       Math.abs(previous.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
     ) {

@@ -114,7 +114,7 @@ describe.each(databases.eachSupportedId())(
       jest.useRealTimers();
     });
 
-    async function setUp() {
+    async function setUp(extra: { rawEventDays?: number } = {}) {
       // only Date is faked; timers, ticks and performance stay real for the database drivers
       jest.useFakeTimers({
         now: T0,
@@ -148,6 +148,7 @@ describe.each(databases.eachSupportedId())(
         partialOutageWeight: 0.5,
         defaultWindowDays: 7,
         profile: DORA_2024,
+        ...extra,
       };
       const service = new ScorecardService(store, catalogModel, options);
       const reads = jest.spyOn(store, 'readEvents');
@@ -337,6 +338,14 @@ describe.each(databases.eachSupportedId())(
       expect(figure(later.portfolio, 'p-0', 'deploymentFrequency').count).toBe(
         1,
       );
+    });
+
+    it('always recomputes a window that reaches back past the retention age', async () => {
+      const { read, advance } = await setUp({ rawEventDays: 5 });
+      advance(H);
+      await read();
+      advance(H);
+      expect((await read()).recomputed).toHaveLength(platforms.length);
     });
 
     it('equals a fresh computation through a long run of random writes and clock moves', async () => {
