@@ -10,16 +10,18 @@ import type {
   IncidentRecord,
   TimeWindow,
 } from '../metrics/types';
-import type {
-  ChangeQuery,
-  EntityEvents,
-  EventBatch,
-  EventQuery,
-  EventStore,
-  KnownEntity,
-  SnapshotRow,
-  DeploymentWrite,
-  IncidentWrite,
+import {
+  EVENT_KINDS,
+  type ChangeQuery,
+  type EntityEvents,
+  type EventKind,
+  type EventBatch,
+  type EventQuery,
+  type EventStore,
+  type KnownEntity,
+  type SnapshotRow,
+  type DeploymentWrite,
+  type IncidentWrite,
 } from './types';
 
 const migrationsDir = resolvePackagePath(
@@ -328,6 +330,8 @@ export class DatabaseEventStore implements EventStore {
         ownersOf.set(m, [...(ownersOf.get(m) ?? []), owner]);
     }
     const { window, horizon, environments } = query;
+    const wanted = new Set<EventKind>(query.kinds ?? EVENT_KINDS);
+    const none = Promise.resolve([] as any[]);
 
     // Few members (one entity's card): name them. Many (the portfolio, a snapshot): let the
     // database join the stored membership, one short owner list instead of thousands of refs.
@@ -372,37 +376,41 @@ export class DatabaseEventStore implements EventStore {
             .select('a.entity_ref')
             .sum({ good: 'a.good', total: 'a.total' });
       const [deployments, incidents, availability] = await Promise.all([
-        scope('scorecard_deployments', 'd')
-          .whereIn('d.environment', environments)
-          .where('d.finished_at', '>=', window.from)
-          .where('d.finished_at', '<', horizon)
-          .select(
-            'd.id',
-            'd.entity_ref',
-            'd.result',
-            'd.finished_at',
-            'd.first_commit_at',
-            'd.fixes_incident',
-          ),
-        scope('scorecard_incidents', 'i')
-          .where('i.triggered_at', '<', horizon)
-          .where(q =>
-            q
-              .whereNull('i.resolved_at')
-              .orWhere('i.resolved_at', '>=', window.from),
-          )
-          .select(
-            'i.id',
-            'i.entity_ref',
-            'i.severity',
-            'i.impact',
-            'i.triggered_at',
-            'i.acknowledged_at',
-            'i.mitigated_at',
-            'i.resolved_at',
-            'i.caused_by_deployment',
-          ),
-        availabilityQuery,
+        !wanted.has('deployments')
+          ? none
+          : scope('scorecard_deployments', 'd')
+              .whereIn('d.environment', environments)
+              .where('d.finished_at', '>=', window.from)
+              .where('d.finished_at', '<', horizon)
+              .select(
+                'd.id',
+                'd.entity_ref',
+                'd.result',
+                'd.finished_at',
+                'd.first_commit_at',
+                'd.fixes_incident',
+              ),
+        !wanted.has('incidents')
+          ? none
+          : scope('scorecard_incidents', 'i')
+              .where('i.triggered_at', '<', horizon)
+              .where(q =>
+                q
+                  .whereNull('i.resolved_at')
+                  .orWhere('i.resolved_at', '>=', window.from),
+              )
+              .select(
+                'i.id',
+                'i.entity_ref',
+                'i.severity',
+                'i.impact',
+                'i.triggered_at',
+                'i.acknowledged_at',
+                'i.mitigated_at',
+                'i.resolved_at',
+                'i.caused_by_deployment',
+              ),
+        wanted.has('availability') ? availabilityQuery : none,
       ]);
       let lastRef: string | undefined;
       let lastTargets: EntityEvents[] = [];
@@ -452,50 +460,65 @@ export class DatabaseEventStore implements EventStore {
   async changedOwners(
     owners: string[],
     changes: ChangeQuery,
-  ): Promise<Set<string>> {
+  ): Promise<Map<string, Set<EventKind>>> {
     const { since, ranges, spanning } = changes;
     const spans = ranges.filter(([a, b]) => a < b);
+    const tables: Record<EventKind, string> = {
+      deployments: 'scorecard_deployments',
+      incidents: 'scorecard_incidents',
+      availability: 'scorecard_availability',
+    };
     // One branch per index (received_at; a time column per range), so that each is a short
-    // range scan whatever the planner makes of the others.
-    const select = (table: string) => this.db(table).select('entity_ref');
-    const between = (table: string, column: string) =>
+    // range scan whatever the planner makes of the others. Each names its kind of event.
+    const select = (kind: EventKind) =>
+      this.db(tables[kind]).select(
+        'entity_ref',
+        this.db.raw(`'${kind}' as kind`),
+      );
+    const between = (kind: EventKind, column: string) =>
       spans.map(([a, b]) =>
-        select(table).where(column, '>=', a).where(column, '<', b),
+        select(kind).where(column, '>=', a).where(column, '<', b),
       );
     const points = [
-      ...[
-        'scorecard_deployments',
-        'scorecard_incidents',
-        'scorecard_availability',
-      ].map(table => select(table).where('received_at', '>=', since)),
-      ...between('scorecard_deployments', 'finished_at'),
-      ...between('scorecard_availability', 'start'),
-      ...between('scorecard_incidents', 'triggered_at'),
-      ...between('scorecard_incidents', 'resolved_at'),
+      ...EVENT_KINDS.map(kind =>
+        select(kind).where('received_at', '>=', since),
+      ),
+      ...between('deployments', 'finished_at'),
+      ...between('availability', 'start'),
+      ...between('incidents', 'triggered_at'),
+      ...between('incidents', 'resolved_at'),
     ];
     // an incident open across a range (triggered before its end, resolved after its start or not
     // at all): for the owners whose uptime is measured by their incidents
     const across = spans.map(([a, b]) =>
-      select('scorecard_incidents')
+      select('incidents')
         .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', a))
         .where('triggered_at', '<', b),
     );
-    const changed = new Set<string>();
+    const changed = new Map<string, Set<EventKind>>();
     const find = async (of: string[], touched: Knex.QueryBuilder[]) => {
       if (touched.length === 0) return;
       for (const part of chunks(of, 500)) {
         const [first, ...rest] = touched;
         const rows = await this.db('scorecard_members as m')
-          .distinct('m.entity_ref as owner')
-          .whereIn('m.entity_ref', part)
-          .whereIn('m.member_ref', first.clone().unionAll(rest));
-        for (const r of rows) changed.add(r.owner);
+          .join(
+            first.clone().unionAll(rest).as('c'),
+            'c.entity_ref',
+            'm.member_ref',
+          )
+          .distinct('m.entity_ref as owner', 'c.kind as kind')
+          .whereIn('m.entity_ref', part);
+        for (const r of rows) {
+          const kinds = changed.get(r.owner) ?? new Set<EventKind>();
+          kinds.add(r.kind);
+          changed.set(r.owner, kinds);
+        }
       }
     };
     await find(owners, points);
     const left = new Set(spanning);
     await find(
-      owners.filter(o => left.has(o) && !changed.has(o)),
+      owners.filter(o => left.has(o)),
       across,
     );
     return changed;

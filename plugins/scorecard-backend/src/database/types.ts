@@ -61,7 +61,16 @@ export type SnapshotRow = {
   metric: GradedMetric;
 };
 
+export const EVENT_KINDS = [
+  'deployments',
+  'incidents',
+  'availability',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export type EventQuery = {
+  /** Only these kinds of events; the others come back empty. Default: all. */
+  kinds?: EventKind[];
   window: TimeWindow;
   /** Deployments and incidents up to here are read too: a recovery may end after the window. */
   horizon: number;
@@ -99,9 +108,13 @@ export interface EventStore {
   ): Promise<Map<string, EntityEvents>>;
   /**
    * The owners, of those given, with a member whose events were written since `since` or lie in
-   * one of `ranges`: the owners whose figures may differ from what was computed before.
+   * one of `ranges`, with the kinds of those events: the owners whose figures may differ from
+   * what was computed before.
    */
-  changedOwners(owners: string[], changes: ChangeQuery): Promise<Set<string>>;
+  changedOwners(
+    owners: string[],
+    changes: ChangeQuery,
+  ): Promise<Map<string, Set<EventKind>>>;
   /** The whole stored model: every entity and its members. */
   loadModel(): Promise<{
     entities: Map<string, KnownEntity>;

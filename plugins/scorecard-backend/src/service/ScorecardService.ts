@@ -58,6 +58,9 @@ const PORTFOLIO_MAX_SHIFT = 3_600_000;
 // plus clock skew between replicas.
 const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
 
+/** The metrics that rest on availability data alone (when there is any). */
+const AVAILABILITY_METRICS: MetricId[] = ['uptime', 'errorBudgetRemaining'];
+
 type PortfolioEntry = {
   /** The platform's members and its entity as computed: a change to either recomputes it. */
   membersKey: string;
@@ -358,8 +361,50 @@ export class ScorecardService {
             moved(previous.horizon, horizon),
           ],
         });
-        for (const ref of candidates)
-          if (!changed.has(ref)) entries.set(ref, previous.entries.get(ref)!);
+        // Only availability data changed, and uptime comes from it: only the figures that rest on
+        // availability are recomputed, from per-owner sums (probes stream in far more often than
+        // anything else).
+        const availabilityOnly = new Map<string, string[]>();
+        for (const ref of candidates) {
+          const kinds = changed.get(ref);
+          const entry = previous.entries.get(ref)!;
+          if (!kinds) entries.set(ref, entry);
+          else if (
+            kinds.size === 1 &&
+            kinds.has('availability') &&
+            !entry.uptimeFromIncidents
+          )
+            availabilityOnly.set(ref, model.members.get(ref) ?? [ref]);
+        }
+        if (availabilityOnly.size > 0) {
+          const now = this.now();
+          const sums = await this.store.readEvents(availabilityOnly, {
+            window,
+            horizon,
+            environments: this.options.environments,
+            kinds: ['availability'],
+          });
+          for (const [ref, events] of sums) {
+            // no samples left in the window: uptime falls back to incidents, a full computation
+            if (events.availability.total === 0) continue;
+            const entry = previous.entries.get(ref)!;
+            const fresh = new Map(
+              this.compute(
+                model.entities.get(ref)!,
+                events,
+                window,
+                now,
+                entry.metrics
+                  .map(m => m.metric)
+                  .filter(m => AVAILABILITY_METRICS.includes(m)),
+              ).map(m => [m.metric, m]),
+            );
+            entries.set(ref, {
+              ...entry,
+              metrics: entry.metrics.map(m => fresh.get(m.metric) ?? m),
+            });
+          }
+        }
       }
     }
 

@@ -157,9 +157,14 @@ describe.each(databases.eachSupportedId())(
         reads.mockClear();
         const window = { from: Date.now() - L, to: Date.now() };
         const cached = await service.getPortfolio(window);
-        const recomputed = reads.mock.calls.flatMap(([owners]) => [
-          ...owners.keys(),
-        ]);
+        // owners read whole (recomputed), and owners whose availability alone was re-read
+        const owners = (availabilityOnly: boolean) =>
+          reads.mock.calls
+            .filter(([, query]) => !!query.kinds === availabilityOnly)
+            .flatMap(([o]) => [...o.keys()])
+            .sort();
+        const recomputed = owners(false);
+        const refreshed = owners(true);
         // the oracle: a service that remembers nothing, on the same store and model
         const fresh = await new ScorecardService(
           store,
@@ -167,7 +172,7 @@ describe.each(databases.eachSupportedId())(
           options,
         ).getPortfolio(window);
         expect(cached).toEqual(fresh);
-        return { portfolio: cached, recomputed: recomputed.sort() };
+        return { portfolio: cached, recomputed, refreshed };
       };
       const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
       return { store, catalog, catalogModel, read, advance };
@@ -340,6 +345,45 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('re-reads only availability for a platform whose only new events are availability samples', async () => {
+      const { store, read, advance } = await setUp();
+      const probe = (component: string, start: number, good: number) => ({
+        source: 'probe',
+        entityRef: `component:default/${component}`,
+        start,
+        lengthMs: 0,
+        good,
+        total: 1,
+      });
+      await store.writeBatch(
+        batch({
+          deployments: [deployment('d', 'c-0-0', T0 - DAY)],
+          availability: [probe('c-0-1', T0 - DAY, 1)],
+          // p-1 has no samples: its uptime comes from this incident
+          incidents: [incident('gone', 'c-1-0', T0 - DAY, T0 - DAY + H)],
+        }),
+      );
+      advance(H);
+      const first = await read();
+      expect(figure(first.portfolio, 'p-0', 'uptime').value).toBe(1);
+      advance(5 * MIN);
+      await store.writeBatch(
+        batch({
+          availability: [
+            probe('c-0-2', Date.now() - MIN, 0),
+            probe('c-1-1', Date.now() - MIN, 1),
+          ],
+        }),
+      );
+      const later = await read();
+      // p-0: uptime from its samples, re-read alone; p-1: its first sample changes its uptime's
+      // basis, so it is computed whole
+      expect(later.refreshed).toEqual(['platform:default/p-0']);
+      expect(later.recomputed).toEqual(['platform:default/p-1']);
+      expect(figure(later.portfolio, 'p-0', 'uptime').value).toBe(0.5);
+      expect(figure(later.portfolio, 'p-1', 'uptime').value).toBe(1);
+    });
+
     it('always recomputes a window that reaches back past the retention age', async () => {
       const { read, advance } = await setUp({ rawEventDays: 5 });
       advance(H);
@@ -355,7 +399,7 @@ describe.each(databases.eachSupportedId())(
       const components = platforms.flatMap(componentsOf);
       const open: IncidentWrite[] = [];
       let reused = 0;
-      for (let round = 0; round < 40; round++) {
+      for (let round = 0; round < 60; round++) {
         const now = Date.now();
         // somewhere in the window, around its edges most of the time
         const when = () =>
@@ -367,8 +411,10 @@ describe.each(databases.eachSupportedId())(
             ]),
           );
         const b = batch({});
+        // some rounds bring only availability samples, as probes would between deployments
+        const probesOnly = next() < 0.4;
         for (let k = Math.floor(next() * 4); k > 0; k--) {
-          const action = next();
+          const action = probesOnly ? 1 : next();
           if (action < 0.5) {
             b.deployments.push(
               deployment(
