@@ -2,6 +2,7 @@ import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseEventStore } from './DatabaseEventStore';
 import type { EventBatch } from './types';
+import { fakeDateOnly } from '../__testUtils__/fakeDate';
 
 jest.setTimeout(60_000);
 
@@ -170,21 +171,7 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex },
       });
       // every statement "takes" 4 s: the batch's three upserts end past the 10 s deadline
-      jest.useFakeTimers({
-        now: Date.UTC(2026, 10, 2),
-        doNotFake: [
-          'hrtime',
-          'nextTick',
-          'performance',
-          'queueMicrotask',
-          'setImmediate',
-          'clearImmediate',
-          'setInterval',
-          'clearInterval',
-          'setTimeout',
-          'clearTimeout',
-        ],
-      });
+      fakeDateOnly(Date.UTC(2026, 10, 2));
       const slow = () => jest.setSystemTime(Date.now() + 4000);
       knex.on('query', slow);
       try {

@@ -10,6 +10,7 @@ import type {
 } from '../database/types';
 import { CatalogModel } from './CatalogModel';
 import { ScorecardService } from './ScorecardService';
+import { fakeDateOnly } from '../__testUtils__/fakeDate';
 
 /*
  * The portfolio reuses what its last request computed for platforms whose inputs did not change.
@@ -115,22 +116,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     async function setUp(extra: { rawEventDays?: number } = {}) {
-      // only Date is faked; timers, ticks and performance stay real for the database drivers
-      jest.useFakeTimers({
-        now: T0,
-        doNotFake: [
-          'hrtime',
-          'nextTick',
-          'performance',
-          'queueMicrotask',
-          'setImmediate',
-          'clearImmediate',
-          'setInterval',
-          'clearInterval',
-          'setTimeout',
-          'clearTimeout',
-        ],
-      });
+      fakeDateOnly(T0);
       const knex = await databases.init(databaseId);
       const store = await DatabaseEventStore.create({
         database: { getClient: async () => knex },
