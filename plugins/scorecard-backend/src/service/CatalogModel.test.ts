@@ -1,0 +1,55 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DatabaseEventStore } from '../database/DatabaseEventStore';
+import { fakeDateOnly } from '../__testUtils__/fakeDate';
+import { CatalogModel } from './CatalogModel';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const known = (name: string) => ({
+  entityRef: `component:default/${name}`,
+  kind: 'component',
+});
+
+describe('CatalogModel', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers from the model it holds while it re-reads a stale one, and then from the new one', async () => {
+    fakeDateOnly(Date.UTC(2026, 10, 2));
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseEventStore.create({
+      database: { getClient: async () => knex },
+    });
+    await store.replaceCatalogModel(
+      [known('a')],
+      new Map([['component:default/a', new Set(['component:default/a'])]]),
+    );
+    const model = new CatalogModel({
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
+      store,
+      logger: mockServices.logger.mock(),
+    });
+    const first = await model.current();
+    expect([...first.entities.keys()]).toEqual(['component:default/a']);
+
+    // another replica's sync replaces the stored model
+    await store.replaceCatalogModel(
+      [known('b')],
+      new Map([['component:default/b', new Set(['component:default/b'])]]),
+    );
+    expect(await model.current()).toBe(first); // within the TTL
+    jest.setSystemTime(Date.now() + 31_000);
+    const loads = jest.spyOn(store, 'loadModel');
+    // stale: the held model answers at once, and one re-read starts
+    expect(await model.current()).toBe(first);
+    expect(await model.current()).toBe(first);
+    expect(loads).toHaveBeenCalledTimes(1);
+    await loads.mock.results[0].value;
+    await new Promise(r => setImmediate(r));
+    const next = await model.current();
+    expect([...next.entities.keys()]).toEqual(['component:default/b']);
+  });
+});
