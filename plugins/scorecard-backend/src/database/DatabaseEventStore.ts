@@ -375,14 +375,99 @@ export class DatabaseEventStore implements EventStore {
             .groupBy('a.entity_ref')
             .select('a.entity_ref')
             .sum({ good: 'a.good', total: 'a.total' });
-      const [deployments, incidents, availability] = await Promise.all([
-        !wanted.has('deployments')
-          ? none
-          : scope('scorecard_deployments', 'd')
-              .whereIn('d.environment', environments)
-              .where('d.finished_at', '>=', window.from)
-              .where('d.finished_at', '<', horizon)
+      const deploymentsQuery = scope('scorecard_deployments', 'd')
+        .whereIn('d.environment', environments)
+        .where('d.finished_at', '>=', window.from)
+        .where('d.finished_at', '<', horizon);
+      const incidentsQuery = scope('scorecard_incidents', 'i')
+        .where('i.triggered_at', '<', horizon)
+        .where(q =>
+          q
+            .whereNull('i.resolved_at')
+            .orWhere('i.resolved_at', '>=', window.from),
+        );
+      let deployments: any[];
+      let incidents: any[];
+      let availability: any[];
+      if (!viaMembership && wanted.size === EVENT_KINDS.length) {
+        // A few entities (one card, one platform, a snapshot batch): one statement and one round
+        // trip instead of three, its rows tagged by kind in shared columns.
+        const raw = (sql: string) => this.db.raw(sql);
+        const rows = await deploymentsQuery
+          .select(
+            raw(`'d' as k`),
+            'd.id as id',
+            'd.entity_ref as entity_ref',
+            'd.result as s1',
+            raw('null as s2'),
+            'd.fixes_incident as s3',
+            'd.finished_at as n1',
+            'd.first_commit_at as n2',
+            raw('null as n3'),
+            raw('null as n4'),
+          )
+          .unionAll([
+            incidentsQuery.select(
+              raw(`'i' as k`),
+              'i.id',
+              'i.entity_ref',
+              'i.severity',
+              'i.impact',
+              'i.caused_by_deployment',
+              'i.triggered_at',
+              'i.acknowledged_at',
+              'i.mitigated_at',
+              'i.resolved_at',
+            ),
+            availabilityQuery
+              .clearSelect()
               .select(
+                raw(`'a' as k`),
+                raw('null as id'),
+                'a.entity_ref',
+                raw('null as s1, null as s2, null as s3'),
+                raw(
+                  'sum(a.good) as n1, sum(a.total) as n2, null as n3, null as n4',
+                ),
+              ),
+          ]);
+        deployments = [];
+        incidents = [];
+        availability = [];
+        for (const r of rows) {
+          if (r.k === 'd')
+            deployments.push({
+              id: r.id,
+              entity_ref: r.entity_ref,
+              result: r.s1,
+              finished_at: r.n1,
+              first_commit_at: r.n2,
+              fixes_incident: r.s3,
+            });
+          else if (r.k === 'i')
+            incidents.push({
+              id: r.id,
+              entity_ref: r.entity_ref,
+              severity: r.s1,
+              impact: r.s2,
+              caused_by_deployment: r.s3,
+              triggered_at: r.n1,
+              acknowledged_at: r.n2,
+              mitigated_at: r.n3,
+              resolved_at: r.n4,
+            });
+          else
+            availability.push({
+              entity_ref: r.entity_ref,
+              good: r.n1,
+              total: r.n2,
+            });
+        }
+      } else {
+        [deployments, incidents, availability] = await Promise.all([
+          !wanted.has('deployments')
+            ? none
+            : deploymentsQuery.select(
                 'd.id',
                 'd.entity_ref',
                 'd.result',
@@ -390,16 +475,9 @@ export class DatabaseEventStore implements EventStore {
                 'd.first_commit_at',
                 'd.fixes_incident',
               ),
-        !wanted.has('incidents')
-          ? none
-          : scope('scorecard_incidents', 'i')
-              .where('i.triggered_at', '<', horizon)
-              .where(q =>
-                q
-                  .whereNull('i.resolved_at')
-                  .orWhere('i.resolved_at', '>=', window.from),
-              )
-              .select(
+          !wanted.has('incidents')
+            ? none
+            : incidentsQuery.select(
                 'i.id',
                 'i.entity_ref',
                 'i.severity',
@@ -410,8 +488,9 @@ export class DatabaseEventStore implements EventStore {
                 'i.resolved_at',
                 'i.caused_by_deployment',
               ),
-        wanted.has('availability') ? availabilityQuery : none,
-      ]);
+          wanted.has('availability') ? availabilityQuery : none,
+        ]);
+      }
       let lastRef: string | undefined;
       let lastTargets: EntityEvents[] = [];
       const targetsOf = (ref: string) => {
