@@ -128,7 +128,13 @@ describe.each(databases.eachSupportedId())(
         skipMigrations: true,
         membershipJoinThreshold: 0,
       });
-      // the platform counts a and b; b also counts towards itself: b's events go to both owners
+      // the platform counts a and b; b also counts towards itself: b's events go to both owners.
+      // With few members the naming store reads in one statement; with the quiet extra members
+      // of a second platform, in three queries.
+      const quiet = Array.from(
+        { length: 12 },
+        (_, i) => `component:default/quiet-${i}`,
+      );
       const members = new Map([
         [
           'platform:default/p',
@@ -136,13 +142,19 @@ describe.each(databases.eachSupportedId())(
         ],
         ['component:default/b', ['component:default/b']],
       ]);
+      const more = new Map([
+        ...members,
+        ['platform:default/q', ['platform:default/q', ...quiet]],
+      ]);
       await naming.replaceCatalogModel(
         [
           { entityRef: 'platform:default/p', kind: 'platform' },
+          { entityRef: 'platform:default/q', kind: 'platform' },
           { entityRef: 'component:default/a', kind: 'component' },
           { entityRef: 'component:default/b', kind: 'component' },
+          ...quiet.map(entityRef => ({ entityRef, kind: 'component' })),
         ],
-        new Map([...members].map(([k, v]) => [k, new Set(v)])),
+        new Map([...more].map(([k, v]) => [k, new Set(v)])),
       );
       await naming.writeBatch(batch);
       const query = {
@@ -151,8 +163,13 @@ describe.each(databases.eachSupportedId())(
         environments: ['production'],
       };
 
-      for (const store of [naming, joining]) {
-        const events = await store.readEvents(members, query);
+      for (const [store, owners] of [
+        [naming, members],
+        [naming, more],
+        [joining, members],
+        [joining, more],
+      ] as const) {
+        const events = await store.readEvents(owners, query);
         const p = events.get('platform:default/p')!;
         // production deployments finished in [from, horizon): d1 and d2 (d3 is staging, d4 before)
         expect(p.deployments.map(d => d.id).sort()).toEqual(['d1', 'd2']);
