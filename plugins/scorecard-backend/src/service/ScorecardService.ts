@@ -35,7 +35,7 @@ import type {
 } from '../database/types';
 import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
 import { gradeMetric } from './grading';
-import type { CatalogModel } from './CatalogModel';
+import type { CatalogModel, ModelView } from './CatalogModel';
 
 const DAY = 86_400_000;
 // A failed deployment's recovery may end after the window; look this far past it.
@@ -324,89 +324,16 @@ export class ScorecardService {
 
     const length = window.to - window.from;
     const previous = this.portfolios.get(length);
-    const entries = new Map<string, PortfolioEntry>();
     const retained =
       this.options.rawEventDays === undefined ||
       window.from >= this.now() - this.options.rawEventDays * DAY;
-    if (
+    const entries =
       previous &&
       retained &&
       Math.abs(previous.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
       Math.abs(previous.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
-    ) {
-      const candidates = platforms
-        .map(p => p.entityRef)
-        .filter(ref => {
-          const entry = previous.entries.get(ref);
-          const key = keys.get(ref)!;
-          return (
-            entry &&
-            entry.membersKey === key.membersKey &&
-            entry.entityKey === key.entityKey
-          );
-        });
-      if (candidates.length > 0) {
-        const moved = (a: number, b: number): [number, number] => [
-          Math.min(a, b),
-          Math.max(a, b),
-        ];
-        const changed = await this.store.changedOwners(candidates, {
-          spanning: candidates.filter(
-            ref => previous.entries.get(ref)!.uptimeFromIncidents,
-          ),
-          since: previous.checkedAt - WRITE_LOOKBACK,
-          ranges: [
-            moved(previous.window.from, window.from),
-            moved(previous.window.to, window.to),
-            moved(previous.horizon, horizon),
-          ],
-        });
-        // Only availability data changed, and uptime comes from it: only the figures that rest on
-        // availability are recomputed, from per-owner sums (probes stream in far more often than
-        // anything else).
-        const availabilityOnly = new Map<string, string[]>();
-        for (const ref of candidates) {
-          const kinds = changed.get(ref);
-          const entry = previous.entries.get(ref)!;
-          if (!kinds) entries.set(ref, entry);
-          else if (
-            kinds.size === 1 &&
-            kinds.has('availability') &&
-            !entry.uptimeFromIncidents
-          )
-            availabilityOnly.set(ref, model.members.get(ref) ?? [ref]);
-        }
-        if (availabilityOnly.size > 0) {
-          const now = this.now();
-          const sums = await this.store.readEvents(availabilityOnly, {
-            window,
-            horizon,
-            environments: this.options.environments,
-            kinds: ['availability'],
-          });
-          for (const [ref, events] of sums) {
-            // no samples left in the window: uptime falls back to incidents, a full computation
-            if (events.availability.total === 0) continue;
-            const entry = previous.entries.get(ref)!;
-            const fresh = new Map(
-              this.compute(
-                model.entities.get(ref)!,
-                events,
-                window,
-                now,
-                entry.metrics
-                  .map(m => m.metric)
-                  .filter(m => AVAILABILITY_METRICS.includes(m)),
-              ).map(m => [m.metric, m]),
-            );
-            entries.set(ref, {
-              ...entry,
-              metrics: entry.metrics.map(m => fresh.get(m.metric) ?? m),
-            });
-          }
-        }
-      }
-    }
+        ? await this.stillValid(previous, keys, window, horizon, model)
+        : new Map<string, PortfolioEntry>();
 
     const stale = platforms.filter(p => !entries.has(p.entityRef));
     const uptimeFromIncidents = new Set<string>();
@@ -448,6 +375,90 @@ export class ScorecardService {
         metrics: entries.get(p.entityRef)!.metrics,
       })),
     };
+  }
+
+  /**
+   * The entries of the last portfolio that still hold for this window: those of platforms with no
+   * changed input, and, where only availability samples changed, the entry with its
+   * availability-based figures recomputed from per-owner sums (probes stream in far more often
+   * than anything else).
+   */
+  private async stillValid(
+    previous: PortfolioGeneration,
+    keys: Map<string, Pick<PortfolioEntry, 'membersKey' | 'entityKey'>>,
+    window: TimeWindow,
+    horizon: number,
+    model: ModelView,
+  ): Promise<Map<string, PortfolioEntry>> {
+    const entries = new Map<string, PortfolioEntry>();
+    // same members, same entity: the rest is for the database to say
+    const candidates = [...keys]
+      .filter(([ref, key]) => {
+        const entry = previous.entries.get(ref);
+        return (
+          entry?.membersKey === key.membersKey &&
+          entry.entityKey === key.entityKey
+        );
+      })
+      .map(([ref]) => ref);
+    if (candidates.length === 0) return entries;
+    const moved = (a: number, b: number): [number, number] => [
+      Math.min(a, b),
+      Math.max(a, b),
+    ];
+    const changed = await this.store.changedOwners(candidates, {
+      spanning: candidates.filter(
+        ref => previous.entries.get(ref)!.uptimeFromIncidents,
+      ),
+      since: previous.checkedAt - WRITE_LOOKBACK,
+      ranges: [
+        moved(previous.window.from, window.from),
+        moved(previous.window.to, window.to),
+        moved(previous.horizon, horizon),
+      ],
+    });
+    const availabilityOnly = new Map<string, string[]>();
+    for (const ref of candidates) {
+      const kinds = changed.get(ref);
+      const entry = previous.entries.get(ref)!;
+      if (!kinds) entries.set(ref, entry);
+      else if (
+        kinds.size === 1 &&
+        kinds.has('availability') &&
+        !entry.uptimeFromIncidents
+      )
+        availabilityOnly.set(ref, model.members.get(ref) ?? [ref]);
+    }
+    if (availabilityOnly.size > 0) {
+      const now = this.now();
+      const sums = await this.store.readEvents(availabilityOnly, {
+        window,
+        horizon,
+        environments: this.options.environments,
+        kinds: ['availability'],
+      });
+      for (const [ref, events] of sums) {
+        // no samples left in the window: uptime falls back to incidents, a full computation
+        if (events.availability.total === 0) continue;
+        const entry = previous.entries.get(ref)!;
+        const fresh = new Map(
+          this.compute(
+            model.entities.get(ref)!,
+            events,
+            window,
+            now,
+            entry.metrics
+              .map(m => m.metric)
+              .filter(m => AVAILABILITY_METRICS.includes(m)),
+          ).map(m => [m.metric, m]),
+        );
+        entries.set(ref, {
+          ...entry,
+          metrics: entry.metrics.map(m => fresh.get(m.metric) ?? m),
+        });
+      }
+    }
+    return entries;
   }
 
   /** A metric's daily history, read from snapshots. */
