@@ -67,6 +67,28 @@ const refOf = (e: Entity) => stringifyEntityRef(e);
 const has = (e: Entity, type: string, target: string) =>
   (e.relations ?? []).some(r => r.type === type && r.targetRef === target);
 
+/** [source, forward, target, reverse]: every relation of MODEL.md the examples declare. */
+function relationExpectations(): Array<[string, string, string, string]> {
+  const platform = 'platform:default/developer-platform';
+  return [
+    // [source, forward, target, reverse]
+    [platform, 'ownedBy', 'group:default/platform-team', 'ownerOf'],
+    [platform, 'partOf', 'domain:default/engineering', 'hasPart'],
+    [platform, RELATION_INCLUDES, 'system:default/ci-cd', 'includedIn'],
+    [platform, RELATION_INCLUDES, 'resource:default/shared-cluster', 'includedIn'],
+    [platform, RELATION_INCLUDES, 'component:default/argo-cd', 'includedIn'],
+    ['group:default/checkout', RELATION_CONSUMES_PLATFORM, platform, 'platformConsumedBy'],
+    ['fundingline:default/developer-platform-run-fy26', RELATION_FUNDS, platform, 'fundedBy'],
+    ['fundingline:default/developer-platform-run-fy26', 'ownedBy', 'group:default/finance', 'ownerOf'],
+    ['user:default/jane', RELATION_HOLDS_ROLE_IN, platform, 'hasRoleHolder'],
+    ['group:default/platform-team', RELATION_HOLDS_ROLE_IN, platform, 'hasRoleHolder'],
+    ['user:default/carol', RELATION_HOLDS_ROLE_IN, 'fundingline:default/developer-platform-run-fy26', 'hasRoleHolder'],
+    [platform, RELATION_ASSIGNS_ROLE, 'operatingrole:default/platform-product-owner', 'roleAssignedIn'],
+    ['fundingline:default/developer-platform-run-fy26', RELATION_ASSIGNS_ROLE, 'operatingrole:default/budget-holder', 'roleAssignedIn'],
+    ['operatingrole:default/platform-product-owner', 'ownedBy', 'group:default/platform-office', 'ownerOf'],
+  ];
+}
+
 describe.each(databases.eachSupportedId())('catalog with the opmodel module on %s', databaseId => {
     let entities: Map<string, Entity>;
   let failed: Array<{ entity_ref: string; errors: Array<{ name: string; message: string }> }>;
@@ -121,7 +143,14 @@ describe.each(databases.eachSupportedId())('catalog with the opmodel module on %
         'fundingline:default/golden-paths-2026', 'group:default/sibling-before', 'group:default/sibling-after']
         .every(r => byRef.get(r)?.relations?.length !== undefined && byRef.has(r));
       const relationsReady = (byRef.get('group:default/checkout')?.relations ?? []).some(r => r.type === RELATION_CONSUMES_PLATFORM);
-      return ready && relationsReady ? byRef : undefined;
+      // processing and stitching finish entity by entity: wait for both ends of every relation
+      // the tests below look at, not only for the platforms
+      const stitched = relationExpectations().every(([source, forward, target, reverse]) => {
+        const from = byRef.get(source);
+        const to = byRef.get(target);
+        return from && to && has(from, forward, target) && has(to, reverse, source);
+      });
+      return ready && relationsReady && stitched ? byRef : undefined;
     });
   });
 
@@ -143,24 +172,7 @@ describe.each(databases.eachSupportedId())('catalog with the opmodel module on %
   });
 
   it('emits every relation of MODEL.md in both directions', () => {
-    const platform = 'platform:default/developer-platform';
-    const expectations: Array<[string, string, string, string]> = [
-      // [source, forward, target, reverse]
-      [platform, 'ownedBy', 'group:default/platform-team', 'ownerOf'],
-      [platform, 'partOf', 'domain:default/engineering', 'hasPart'],
-      [platform, RELATION_INCLUDES, 'system:default/ci-cd', 'includedIn'],
-      [platform, RELATION_INCLUDES, 'resource:default/shared-cluster', 'includedIn'],
-      [platform, RELATION_INCLUDES, 'component:default/argo-cd', 'includedIn'],
-      ['group:default/checkout', RELATION_CONSUMES_PLATFORM, platform, 'platformConsumedBy'],
-      ['fundingline:default/developer-platform-run-fy26', RELATION_FUNDS, platform, 'fundedBy'],
-      ['fundingline:default/developer-platform-run-fy26', 'ownedBy', 'group:default/finance', 'ownerOf'],
-      ['user:default/jane', RELATION_HOLDS_ROLE_IN, platform, 'hasRoleHolder'],
-      ['group:default/platform-team', RELATION_HOLDS_ROLE_IN, platform, 'hasRoleHolder'],
-      ['user:default/carol', RELATION_HOLDS_ROLE_IN, 'fundingline:default/developer-platform-run-fy26', 'hasRoleHolder'],
-      [platform, RELATION_ASSIGNS_ROLE, 'operatingrole:default/platform-product-owner', 'roleAssignedIn'],
-      ['fundingline:default/developer-platform-run-fy26', RELATION_ASSIGNS_ROLE, 'operatingrole:default/budget-holder', 'roleAssignedIn'],
-      ['operatingrole:default/platform-product-owner', 'ownedBy', 'group:default/platform-office', 'ownerOf'],
-    ];
+    const expectations = relationExpectations();
     for (const [source, forward, target, reverse] of expectations) {
       expect({ source, forward, target, found: has(get(source), forward, target) }).toEqual({ source, forward, target, found: true });
       expect({ target, reverse, source, found: has(get(target), reverse, source) }).toEqual({ target, reverse, source, found: true });
