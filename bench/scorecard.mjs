@@ -311,6 +311,21 @@ async function latencies(n, path) {
   return out.sort((a, b) => a - b);
 }
 
+/** The portfolio's latency over 20 reads, each after posting `batch(i)` (then sorted). */
+async function readsAfterWrites(batch) {
+  await latencies(1, () => '/portfolio');
+  const out = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await api('/events', {
+      method: 'POST',
+      body: JSON.stringify(batch(i)),
+    });
+    if (!res.ok) throw new Error(`events before a read: ${res.status}`);
+    out.push(...(await latencies(1, () => '/portfolio')));
+  }
+  return out.sort((a, b) => a - b);
+}
+
 async function concurrentReads(clients, seconds) {
   let done = 0;
   const until = performance.now() + seconds * 1000;
@@ -490,57 +505,37 @@ async function main() {
     );
     // a probe result before each read, each for another platform: only its uptime is recomputed
     await sleep(16_000);
-    await latencies(1, () => '/portfolio');
-    const afterProbe = [];
-    for (let i = 0; i < 20; i++) {
-      const res = await api('/events', {
-        method: 'POST',
-        body: JSON.stringify({
-          source: 'bench-probe',
-          availability: {
-            probes: [
-              {
-                entityRef: `component:default/c-${(i * 4993 + 1) % COMPONENTS}`,
-                time: new Date(Date.now() - 1000).toISOString(),
-                up: i % 7 !== 0,
-              },
-            ],
+    const afterProbe = await readsAfterWrites(i => ({
+      source: 'bench-probe',
+      availability: {
+        probes: [
+          {
+            entityRef: `component:default/c-${(i * 4993 + 1) % COMPONENTS}`,
+            time: new Date(Date.now() - 1000).toISOString(),
+            up: i % 7 !== 0,
           },
-        }),
-      });
-      if (!res.ok) throw new Error(`one probe: ${res.status}`);
-      afterProbe.push(...(await latencies(1, () => '/portfolio')));
-    }
-    afterProbe.sort((a, b) => a - b);
+        ],
+      },
+    }));
     console.log(
       `portfolio of ${PLATFORMS} platforms, one availability probe posted before each read: p50 ${fmt(
         pct(afterProbe, 0.5),
       )} ms, p95 ${fmt(pct(afterProbe, 0.95))} ms`,
     );
     await sleep(16_000);
-    await latencies(1, () => '/portfolio');
-    const afterWrite = [];
-    for (let i = 0; i < 20; i++) {
-      const res = await api('/events', {
-        method: 'POST',
-        body: JSON.stringify({
-          source: 'bench-after',
-          deployments: [
-            {
-              id: `after-${i}`,
-              entityRef: `component:default/c-${(i * 4993) % COMPONENTS}`,
-              environment: 'production',
-              result: 'success',
-              finishedAt: new Date(Date.now() - 1000).toISOString(),
-              firstCommitAt: new Date(Date.now() - 3_600_000).toISOString(),
-            },
-          ],
-        }),
-      });
-      if (!res.ok) throw new Error(`one deployment: ${res.status}`);
-      afterWrite.push(...(await latencies(1, () => '/portfolio')));
-    }
-    afterWrite.sort((a, b) => a - b);
+    const afterWrite = await readsAfterWrites(i => ({
+      source: 'bench-after',
+      deployments: [
+        {
+          id: `after-${i}`,
+          entityRef: `component:default/c-${(i * 4993) % COMPONENTS}`,
+          environment: 'production',
+          result: 'success',
+          finishedAt: new Date(Date.now() - 1000).toISOString(),
+          firstCommitAt: new Date(Date.now() - 3_600_000).toISOString(),
+        },
+      ],
+    }));
     console.log(
       `portfolio of ${PLATFORMS} platforms, one deployment posted before each read: p50 ${fmt(
         pct(afterWrite, 0.5),

@@ -239,6 +239,13 @@ describe.each(databases.eachSupportedId())(
                       timeout: { minutes: 5 },
                     },
                   },
+                  // no initial delay, so that a trigger runs it at once
+                  indexSummaries: {
+                    schedule: {
+                      frequency: { minutes: 30 },
+                      timeout: { minutes: 5 },
+                    },
+                  },
                 },
               },
             },
@@ -482,6 +489,20 @@ describe.each(databases.eachSupportedId())(
         dev.metrics.find((m: GradedMetric) => m.metric === 'changeFailureRate')
           .value,
       ).toBe(0.2);
+    });
+
+    it('runs the index-summaries task through the scheduler without an error', async () => {
+      await triggerTask('scorecard-index-summaries');
+      const state = await waitFor('the index-summaries run', async () => {
+        const res = await request(server)
+          .get('/api/scorecard/.backstage/scheduler/v1/tasks')
+          .set('Authorization', mockCredentials.service.header());
+        const task = res.body.tasks.find(
+          (t: any) => t.taskId === 'scorecard-index-summaries',
+        );
+        return task?.taskState?.lastRunEndedAt ? task.taskState : undefined;
+      });
+      expect(state.lastRunError).toBeUndefined();
     });
 
     it('keeps daily snapshots through the scheduler and reads trends from them', async () => {

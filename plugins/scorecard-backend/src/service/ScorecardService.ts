@@ -194,7 +194,8 @@ export class ScorecardService {
   }
 
   /**
-   * Scorecards of many entities with three set-based queries per batch, never one per entity.
+   * Scorecards of many entities with set-based reads per batch (at most three queries), never a
+   * query per entity.
    * `inspect` sees each entity's events.
    */
   async computeMany(
@@ -295,7 +296,7 @@ export class ScorecardService {
    * Every Platform with its headline metrics, in one request. The figures are those of a live
    * computation; what the last request computed is reused for the platforms whose inputs have not
    * changed since (no event of a member written since, none in the stretches the window and its
-   * horizon moved by, the same members and entity), checked in one query. Where uptime comes
+   * horizon moved by, the same members and entity), checked by `changedOwners`. Where uptime comes
    * from incidents, an incident open across such a stretch counts as a change too: the outage's
    * share of the window moved (an open one's with the clock).
    */
