@@ -1,6 +1,6 @@
 // What the benchmarks share: the PostgreSQL connection, fresh databases per run, and a Backstage
 // backend started from a bench entry file with a generated config, on PostgreSQL.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,8 +82,9 @@ export function removeCgroup(dir) {
 }
 
 /**
- * Starts `entry` (a bench backend in TypeScript) with a generated config: the port, PostgreSQL
- * under `prefix`, a static token for the bench's requests, and `extra` merged on top.
+ * Starts `entry` (a bench backend: TypeScript, run through Backstage's transpiler, or plain
+ * JavaScript) with a generated config: the port, PostgreSQL under `prefix`, a static token for the
+ * bench's requests, and `extra` merged on top.
  */
 export function startBackend({
   entry,
@@ -140,8 +141,12 @@ export function startBackend({
     [
       ...prefixArgs,
       ...nodeArgs,
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ...(entry.endsWith('.ts')
+        ? [
+            '--require',
+            require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+          ]
+        : []),
       join(ROOT, entry),
       ...configs.flatMap(c => ['--config', c]),
       '--config',
@@ -154,6 +159,27 @@ export function startBackend({
       env: { ...process.env, NODE_ENV: 'production', ...env },
     },
   );
+}
+
+/**
+ * Builds workspace packages (`backstage-cli package build`: dist/index.cjs.js, what their
+ * published package.json points at), for a bench backend that loads them as production does.
+ */
+export function buildPackages(dirs) {
+  for (const dir of dirs) {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, '.yarn/releases/yarn-4.13.0.cjs'),
+        'backstage-cli',
+        'package',
+        'build',
+      ],
+      { cwd: join(ROOT, dir), encoding: 'utf8' },
+    );
+    if (run.status !== 0)
+      throw new Error(`building ${dir} failed:\n${run.stdout}${run.stderr}`);
+  }
 }
 
 /** Waits for the backend's readiness endpoint; fails early when it exits or `failed()` says so. */

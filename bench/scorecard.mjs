@@ -12,7 +12,9 @@
 //   bash scripts/opm bench scorecard [--heap-mb 320] [--keep]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import {
+  buildPackages,
   connect,
   dropDatabases,
   memoryCgroup,
@@ -23,6 +25,7 @@ import {
   workDir,
 } from './lib.mjs';
 
+const { packageDirs } = createRequire(import.meta.url)('./built.cjs');
 const PORT = 7027;
 const args = process.argv.slice(2);
 // --heap-mb N caps the backend's V8 heap (what an operator sets with --max-old-space-size)
@@ -53,7 +56,7 @@ const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { hours: 1 } };
 function startBackend({ withScorecard = true, cgroup } = {}) {
   return start({
     cgroup,
-    entry: 'bench/scorecard-backend.ts',
+    entry: 'bench/scorecard-backend.cjs',
     port: PORT,
     prefix: PREFIX,
     token: TOKEN,
@@ -414,6 +417,9 @@ async function main() {
       HEAP_MB ? `, backend heap capped at ${HEAP_MB} MB` : ''
     }`,
   );
+  // the backend runs the scorecard's packages built, as production does
+  const built = await timed(() => buildPackages(packageDirs));
+  console.log(`built ${packageDirs.join(', ')} in ${fmt(built / 1000)} s`);
   await dropDatabases(PREFIX);
   // the same backend without the scorecard: what the catalog and permissions alone take
   const bare = startBackend({ withScorecard: false });

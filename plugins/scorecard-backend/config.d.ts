@@ -52,6 +52,15 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      portfolio?: {
+        /**
+         * How often each backend replica brings its in-memory portfolios up to date (the
+         * default window's, and every window length a request read in the last hour), so the
+         * portfolio page answers from what is already computed. A read still recomputes every
+         * platform with events stored since. Default: every 30 seconds.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
       catalogSync?: {
         /** How often entity membership (includes, ownership) is read from the catalog. Default: every 5 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -19,6 +19,7 @@ export type ScorecardConfig = {
   snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
   catalogSyncSchedule: SchedulerServiceTaskScheduleDefinition;
   indexSummariesSchedule: SchedulerServiceTaskScheduleDefinition;
+  portfolioSchedule: SchedulerServiceTaskScheduleDefinition;
 };
 
 const schedule = (
@@ -68,6 +69,10 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
         initialDelay: { minutes: 1 },
       },
     ),
+    portfolioSchedule: schedule(c?.getOptionalConfig('portfolio.schedule'), {
+      frequency: { seconds: 30 },
+      timeout: { minutes: 5 },
+    }),
     catalogSyncSchedule: schedule(
       c?.getOptionalConfig('catalogSync.schedule'),
       {

@@ -239,6 +239,14 @@ describe.each(databases.eachSupportedId())(
                       timeout: { minutes: 5 },
                     },
                   },
+                  // runs only when the test triggers it
+                  portfolio: {
+                    schedule: {
+                      frequency: { minutes: 30 },
+                      timeout: { minutes: 5 },
+                      initialDelay: { hours: 1 },
+                    },
+                  },
                   // no initial delay, so that a trigger runs it at once
                   indexSummaries: {
                     schedule: {
@@ -501,6 +509,26 @@ describe.each(databases.eachSupportedId())(
           (t: any) => t.taskId === 'scorecard-index-summaries',
         );
         return task?.taskState?.lastRunEndedAt ? task.taskState : undefined;
+      });
+      expect(state.lastRunError).toBeUndefined();
+    });
+
+    it("refreshes this replica's portfolios through the scheduler, on every replica", async () => {
+      const task = async () => {
+        const res = await request(server)
+          .get('/api/scorecard/.backstage/scheduler/v1/tasks')
+          .set('Authorization', mockCredentials.service.header());
+        return res.body.tasks.find(
+          (t: any) => t.taskId === 'scorecard-portfolio-refresh',
+        );
+      };
+      // each replica keeps its own portfolios in memory: the task is local, not one per cluster
+      expect(await task()).toMatchObject({ scope: 'local' });
+      expect((await task()).taskState.lastRunEndedAt).toBeUndefined();
+      await triggerTask('scorecard-portfolio-refresh');
+      const state = await waitFor('the portfolio refresh', async () => {
+        const t = await task();
+        return t?.taskState?.lastRunEndedAt ? t.taskState : undefined;
       });
       expect(state.lastRunError).toBeUndefined();
     });

@@ -49,11 +49,13 @@ const SNAPSHOT_MEMBERS = 200;
 // Snapshot rows per write.
 const SNAPSHOT_WRITE_ROWS = 10_000;
 
-// The portfolio keeps its last figures per window length (this many lengths) and, on the next
-// read, recomputes only the platforms whose inputs may have changed; a window that moved further
-// than PORTFOLIO_MAX_SHIFT is recomputed whole.
+// The portfolio keeps its last figures per window length (PORTFOLIO_WINDOWS lengths) and, on the
+// next read, recomputes only the platforms whose inputs may have changed; a window that moved
+// further than PORTFOLIO_MAX_SHIFT is recomputed whole.
 const PORTFOLIO_WINDOWS = 8;
 const PORTFOLIO_MAX_SHIFT = 3_600_000;
+// The refresh task keeps current the default window's portfolio and those read this recently.
+const PORTFOLIO_KEEP_CURRENT = 3_600_000;
 // A write that commits after a read was received at most this long before it: the write deadline
 // plus clock skew between replicas.
 const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
@@ -75,6 +77,8 @@ type PortfolioGeneration = {
   horizon: number;
   /** Wall-clock time before the reads the entries rest on: writes from here on are looked at. */
   checkedAt: number;
+  /** When a request last read this window length (the refresh task's own runs do not count). */
+  readAt?: number;
   entries: Map<string, PortfolioEntry>;
 };
 
@@ -301,6 +305,35 @@ export class ScorecardService {
    * share of the window moved (an open one's with the clock).
    */
   async getPortfolio(window: TimeWindow): Promise<Portfolio> {
+    return this.portfolio(window, true);
+  }
+
+  /**
+   * Brings the remembered portfolios up to date ahead of their next read, so that read finds
+   * little or nothing to recompute: the default window's (computed whole the first time) and
+   * every other window length a request read in the last hour. Run on every replica by the
+   * portfolio-refresh task.
+   */
+  async refreshPortfolios(): Promise<void> {
+    // before the first catalog sync there is nothing to compute; a read then asks the catalog
+    // itself, which this must not use up (catalog refreshes are rate-limited)
+    if ((await this.catalogModel.current()).entities.size === 0) return;
+    const now = this.now();
+    const lengths = new Set([this.options.defaultWindowDays * DAY]);
+    for (const [length, generation] of this.portfolios) {
+      if ((generation.readAt ?? -Infinity) > now - PORTFOLIO_KEEP_CURRENT)
+        lengths.add(length);
+    }
+    for (const length of lengths) {
+      const to = this.now();
+      await this.portfolio({ from: to - length, to }, false);
+    }
+  }
+
+  private async portfolio(
+    window: TimeWindow,
+    requested: boolean,
+  ): Promise<Portfolio> {
     // the clock received_at is written with, not the injectable one windows are measured by
     const startedAt = Date.now();
     let model = await this.catalogModel.current();
@@ -358,6 +391,7 @@ export class ScorecardService {
       window,
       horizon,
       checkedAt: startedAt,
+      readAt: requested ? this.now() : previous?.readAt,
       entries,
     });
     if (this.portfolios.size > PORTFOLIO_WINDOWS)

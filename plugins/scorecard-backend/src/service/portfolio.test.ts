@@ -161,7 +161,7 @@ describe.each(databases.eachSupportedId())(
         return { portfolio: cached, recomputed, refreshed };
       };
       const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
-      return { store, catalog, catalogModel, read, advance };
+      return { store, catalog, catalogModel, service, reads, read, advance };
     }
 
     const figure = (
@@ -212,6 +212,67 @@ describe.each(databases.eachSupportedId())(
       expect((await read()).recomputed).toEqual(['platform:default/p-1']);
       advance(5 * MIN);
       expect((await read()).recomputed).toEqual([]);
+    });
+
+    it('answers from a refresh done ahead of the read, and still counts what was written after it', async () => {
+      const { store, service, reads, read, advance } = await setUp();
+      const refreshed = async () => {
+        reads.mockClear();
+        await service.refreshPortfolios();
+        return reads.mock.calls.flatMap(([o]) => [...o.keys()]).sort();
+      };
+      const all = [
+        'platform:default/p-0',
+        'platform:default/p-1',
+        'platform:default/p-2',
+      ];
+      await store.writeBatch(
+        batch({ deployments: [deployment('a', 'c-0-0', T0 - 2 * DAY)] }),
+      );
+      advance(H);
+      // the refresh task's first run: the default window (7 days here), every platform
+      expect(await refreshed()).toEqual(all);
+
+      advance(5 * MIN);
+      const ahead = await read();
+      expect(ahead.recomputed).toEqual([]);
+      expect(figure(ahead.portfolio, 'p-0', 'deploymentFrequency').count).toBe(
+        1,
+      );
+
+      // a write after the refresh counts at the next read, refreshed or not
+      advance(5 * MIN);
+      await store.writeBatch(
+        batch({ deployments: [deployment('b', 'c-2-1', Date.now() - H)] }),
+      );
+      expect(await refreshed()).toEqual(['platform:default/p-2']);
+      const after = await read();
+      expect(after.recomputed).toEqual(['platform:default/p-2']);
+      expect(figure(after.portfolio, 'p-2', 'deploymentFrequency').count).toBe(
+        1,
+      );
+
+      // (the write stays suspect until a check runs well after it)
+      advance(5 * MIN);
+      expect(await refreshed()).toEqual(['platform:default/p-2']);
+      expect(await refreshed()).toEqual([]);
+
+      // another window length a request read is kept current too, until an hour without a read
+      const month = { from: Date.now() - 30 * DAY, to: Date.now() };
+      await service.getPortfolio(month);
+      advance(20 * MIN);
+      await store.writeBatch(
+        batch({ deployments: [deployment('c', 'c-1-1', Date.now() - H)] }),
+      );
+      expect(await refreshed()).toEqual([
+        'platform:default/p-1',
+        'platform:default/p-1',
+      ]);
+      advance(45 * MIN);
+      await store.writeBatch(
+        batch({ deployments: [deployment('d', 'c-1-2', Date.now() - H)] }),
+      );
+      expect(await refreshed()).toEqual(['platform:default/p-1']);
     });
 
     it('recomputes a platform whose events enter or leave the moving window', async () => {

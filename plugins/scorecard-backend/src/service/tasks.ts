@@ -39,7 +39,8 @@ export function daysToSnapshot(
 
 /**
  * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync,
- * the daily snapshots, retention and every collector.
+ * the daily snapshots, retention, index summaries and every collector. The portfolio refresh
+ * runs on every replica: it keeps that replica's in-memory portfolios current.
  */
 export async function scheduleScorecardTasks(options: {
   scheduler: SchedulerService;
@@ -113,6 +114,14 @@ export async function scheduleScorecardTasks(options: {
       if (ranges > 0)
         logger.debug(`summarised ${ranges} new BRIN block range(s)`);
     },
+  });
+
+  // local: every replica keeps its own portfolios in memory, so each brings its own up to date
+  await scheduler.scheduleTask({
+    id: 'scorecard-portfolio-refresh',
+    ...config.portfolioSchedule,
+    scope: 'local',
+    fn: () => scorecards.refreshPortfolios(),
   });
 
   for (const collector of collectors) {
