@@ -60,6 +60,12 @@ const PORTFOLIO_KEEP_CURRENT = 3_600_000;
 // plus clock skew between replicas.
 const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
 
+// A read of more member entities than this (a cold portfolio, a freeze) holds its window's events
+// in memory until its scorecards are computed: a 90-day portfolio of the benchmark's data took
+// about 100 MB of heap. Such reads run one at a time per replica, so two cannot stack up in a
+// container's heap (Node gives itself about 260 MB of heap in a 512 MB container).
+const LARGE_READ_MEMBERS = 1_000;
+
 /** The metrics that rest on availability data alone (when there is any). */
 const AVAILABILITY_METRICS: MetricId[] = ['uptime', 'errorBudgetRemaining'];
 
@@ -94,6 +100,8 @@ export type ScorecardOptions = {
    * portfolio window reaching back that far is always recomputed.
    */
   rawEventDays?: number;
+  /** Reads of more member entities than this run one at a time (default LARGE_READ_MEMBERS). */
+  largeReadMembers?: number;
 };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -138,6 +146,8 @@ export function batchByMembers(
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
 export class ScorecardService {
   private readonly portfolios = new Map<number, PortfolioGeneration>();
+  /** The last large read (in progress or settled), which the next one waits for. */
+  private largeRead: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -219,32 +229,49 @@ export class ScorecardService {
           model.members.get(e.entityRef) ?? [e.entityRef],
         ]),
       );
-      const events = await this.store.readEvents(owners, {
-        window,
-        horizon: this.horizon(window, now),
-        environments: this.options.environments,
-      });
-      for (const entity of part) {
-        inspect?.(entity.entityRef, events.get(entity.entityRef)!);
-        out.push({
-          entityRef: entity.entityRef,
-          window: {
-            from: new Date(window.from).toISOString(),
-            to: new Date(window.to).toISOString(),
-          },
-          members: owners.get(entity.entityRef)!,
-          metrics: this.compute(
-            entity,
-            events.get(entity.entityRef)!,
-            window,
-            now,
-            metrics,
-          ),
-          computedAt: new Date(now).toISOString(),
+      let members = 0;
+      for (const m of owners.values()) members += m.length;
+      const large =
+        members > (this.options.largeReadMembers ?? LARGE_READ_MEMBERS);
+      await this.oneLargeReadAtATime(large, async () => {
+        const events = await this.store.readEvents(owners, {
+          window,
+          horizon: this.horizon(window, now),
+          environments: this.options.environments,
         });
-      }
+        for (const entity of part) {
+          inspect?.(entity.entityRef, events.get(entity.entityRef)!);
+          out.push({
+            entityRef: entity.entityRef,
+            window: {
+              from: new Date(window.from).toISOString(),
+              to: new Date(window.to).toISOString(),
+            },
+            members: owners.get(entity.entityRef)!,
+            metrics: this.compute(
+              entity,
+              events.get(entity.entityRef)!,
+              window,
+              now,
+              metrics,
+            ),
+            computedAt: new Date(now).toISOString(),
+          });
+        }
+      });
     }
     return out;
+  }
+
+  /** Runs `fn` at once, or, for a large read, after the large read before it has finished. */
+  private oneLargeReadAtATime(
+    large: boolean,
+    fn: () => Promise<void>,
+  ): Promise<void> {
+    if (!large) return fn();
+    const run = this.largeRead.then(fn);
+    this.largeRead = run.catch(() => undefined);
+    return run;
   }
 
   /** Every metric for one entity from its events, graded. */

@@ -115,7 +115,9 @@ describe.each(databases.eachSupportedId())(
       jest.useRealTimers();
     });
 
-    async function setUp(extra: { rawEventDays?: number } = {}) {
+    async function setUp(
+      extra: { rawEventDays?: number; largeReadMembers?: number } = {},
+    ) {
       fakeDateOnly(T0);
       const knex = await databases.init(databaseId);
       const store = await DatabaseEventStore.create({
@@ -273,6 +275,53 @@ describe.each(databases.eachSupportedId())(
         batch({ deployments: [deployment('d', 'c-1-2', Date.now() - H)] }),
       );
       expect(await refreshed()).toEqual(['platform:default/p-1']);
+    });
+
+    it('runs large reads one at a time, and lets small reads past them', async () => {
+      // every platform has four member entities (itself and three components): all three are a
+      // read of twelve, "large" here
+      const { store, catalogModel, service } = await setUp({
+        largeReadMembers: 10,
+      });
+      const model = await catalogModel.current();
+      const platformEntities = [...model.entities.values()].filter(
+        e => e.kind === 'platform',
+      );
+      const component = model.entities.get('component:default/c-1-1')!;
+      const log: string[] = [];
+      let open = () => {};
+      const gate = new Promise<void>(resolve => {
+        open = resolve;
+      });
+      const original = DatabaseEventStore.prototype.readEvents.bind(store);
+      let calls = 0;
+      jest.spyOn(store, 'readEvents').mockImplementation(async (owners, q) => {
+        const name = owners.size > 1 ? `large-${++calls}` : 'small';
+        log.push(`${name} starts`);
+        if (name === 'large-1') await gate;
+        const events = await original(owners, q);
+        log.push(`${name} ends`);
+        return events;
+      });
+      const window = { from: T0 - L, to: T0 };
+      const first = service.computeMany(platformEntities, window);
+      const second = service.computeMany(platformEntities, window);
+      // the first large read is held; a component's card is not held up behind it
+      await service.computeMany([component], window);
+      expect(log.slice().sort()).toEqual([
+        'large-1 starts',
+        'small ends',
+        'small starts',
+      ]);
+      open();
+      const [a, b] = await Promise.all([first, second]);
+      expect(log.slice(3)).toEqual([
+        'large-1 ends',
+        'large-2 starts',
+        'large-2 ends',
+      ]);
+      expect(a.map(c => c.entityRef)).toEqual(b.map(c => c.entityRef));
+      expect(a).toHaveLength(3);
     });
 
     it('recomputes a platform whose events enter or leave the moving window', async () => {
