@@ -22,7 +22,9 @@ describe('validateOpmodelEntity', () => {
 
   it('has at least 40 malformed cases with distinct ids', () => {
     expect(malformedCases.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(malformedCases.map(c => c.id)).size).toBe(malformedCases.length);
+    expect(new Set(malformedCases.map(c => c.id)).size).toBe(
+      malformedCases.length,
+    );
   });
 
   it.each(malformedCases.map(c => [c.id, c] as const))(
@@ -43,9 +45,28 @@ describe('validateOpmodelEntity', () => {
     expect(validateOpmodelEntity(entity)).toEqual([
       {
         path: 'spec.lifecycle',
-        message: "must be one of experimental, production, deprecated (got 'prod')",
+        message:
+          "must be one of experimental, production, deprecated (got 'prod')",
         fix: 'write one of: experimental, production, deprecated',
       },
+    ]);
+  });
+
+  it('gives the hint of a field defined in the shared schema (durations, ratios)', () => {
+    const entity = validPlatform();
+    entity.spec.objectives = {
+      leadTime: 'two days',
+      changeFailureRate: 15,
+    } as any;
+    expect(validateOpmodelEntity(entity)).toEqual([
+      expect.objectContaining({
+        path: 'spec.objectives.changeFailureRate',
+        fix: 'a fraction between 0 and 1, for example 0.15 for 15 %',
+      }),
+      expect.objectContaining({
+        path: 'spec.objectives.leadTime',
+        fix: 'a duration with a unit, for example 15m, 4h, 2d or 1w',
+      }),
     ]);
   });
 
@@ -55,7 +76,8 @@ describe('validateOpmodelEntity', () => {
     expect(validateOpmodelEntity(entity)).toEqual([
       expect.objectContaining({
         path: 'spec.roles[0].role',
-        message: "must refer to operatingrole, not group (got 'group:platform-team')",
+        message:
+          "must refer to operatingrole, not group (got 'group:platform-team')",
       }),
     ]);
   });
@@ -72,7 +94,9 @@ describe('validateOpmodelEntity', () => {
     (entity.spec as any).currency = 'euro';
     (entity.spec as any).type = 'capex';
     const paths = validateOpmodelEntity(entity).map(i => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['spec.currency', 'spec.type']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['spec.currency', 'spec.type']),
+    );
   });
 
   it('rejects non-objects and foreign kinds', () => {
@@ -81,8 +105,14 @@ describe('validateOpmodelEntity', () => {
   });
 
   it('throws an error that lists the issues', () => {
-    const entity = buildMalformedEntity(malformedCases.find(c => c.id === 'funding-overlapping-periods')!);
-    expect(() => assertValidOpmodelEntity(entity)).toThrow(OpmodelValidationError);
-    expect(() => assertValidOpmodelEntity(entity)).toThrow(/spec\.periods\[1\]\.start: .*overlaps/);
+    const entity = buildMalformedEntity(
+      malformedCases.find(c => c.id === 'funding-overlapping-periods')!,
+    );
+    expect(() => assertValidOpmodelEntity(entity)).toThrow(
+      OpmodelValidationError,
+    );
+    expect(() => assertValidOpmodelEntity(entity)).toThrow(
+      /spec\.periods\[1\]\.start: .*overlaps/,
+    );
   });
 });

@@ -73,30 +73,46 @@ function validatorFor(kind: OpmodelKind): ValidateFunction {
   return fn;
 }
 
-function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+/** A schema node and the schema document its local `#/…` references point into. */
+type Located = { node: SchemaNode | undefined; doc: SchemaNode };
+
+function resolveRef({ node, doc }: Located): Located {
   let current = node;
+  let document = doc;
   for (let depth = 0; current?.$ref && depth < 10; depth++) {
     const [file, pointer] = String(current.$ref).split('#');
-    const root: SchemaNode =
-      file === opmodelSchemas.common.$id ? opmodelSchemas.common : {};
+    if (file)
+      document =
+        file === opmodelSchemas.common.$id ? opmodelSchemas.common : {};
     current = pointer
       .split('/')
       .slice(1)
-      .reduce<SchemaNode | undefined>((n, seg) => n?.[seg], root);
+      .reduce<SchemaNode | undefined>((n, seg) => n?.[seg], document);
   }
-  return current;
+  return { node: current, doc: document };
+}
+
+/** The schema node that describes a value at a JSON pointer, references followed. */
+function nodeAt(kind: OpmodelKind, pointer: string): Located {
+  let located: Located = {
+    node: opmodelSchemas[kind],
+    doc: opmodelSchemas[kind],
+  };
+  for (const seg of pointer.split('/').slice(1)) {
+    const { node, doc } = resolveRef(located);
+    located = {
+      node: /^\d+$/.test(seg) ? node?.items : node?.properties?.[seg],
+      doc,
+    };
+    if (!located.node) break;
+  }
+  return located;
 }
 
 /** Finds the hint of the schema node that describes a value at a JSON pointer. */
 function hintAt(kind: OpmodelKind, pointer: string): string | undefined {
-  let node: SchemaNode | undefined = opmodelSchemas[kind];
-  for (const seg of pointer.split('/').slice(1)) {
-    const resolved = resolveRef(node);
-    if (!resolved) return undefined;
-    node = /^\d+$/.test(seg) ? resolved.items : resolved.properties?.[seg];
-    if (!node) return undefined;
-  }
-  return node?.hint ?? resolveRef(node)?.hint;
+  const located = nodeAt(kind, pointer);
+  return located.node?.hint ?? resolveRef(located).node?.hint;
 }
 
 function describe(value: unknown): string {
@@ -113,7 +129,10 @@ function valueAt(data: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
-    .reduce<any>((v, seg) => (v === null || v === undefined ? undefined : v[seg]), data);
+    .reduce<any>(
+      (v, seg) => (v === null || v === undefined ? undefined : v[seg]),
+      data,
+    );
 }
 
 function issueFromAjv(
@@ -136,21 +155,20 @@ function issueFromAjv(
     case 'additionalProperties': {
       const field = (error.params as any).additionalProperty as string;
       const known = Object.keys(
-        resolveRef(
-          at.split('/').slice(1).reduce<SchemaNode | undefined>((n, seg) => {
-            const r = resolveRef(n);
-            return /^\d+$/.test(seg) ? r?.items : r?.properties?.[seg];
-          }, opmodelSchemas[kind]),
-        )?.properties ?? {},
+        resolveRef(nodeAt(kind, at)).node?.properties ?? {},
       );
       return {
         path: pointerToPath(`${at}/${field}`),
         message: 'is not a known field',
-        fix: `remove it or correct its spelling; known fields here: ${known.join(', ')}`,
+        fix: `remove it or correct its spelling; known fields here: ${known.join(
+          ', ',
+        )}`,
       };
     }
     case 'enum': {
-      const allowed = ((error.params as any).allowedValues as unknown[]).join(', ');
+      const allowed = ((error.params as any).allowedValues as unknown[]).join(
+        ', ',
+      );
       return {
         path: pointerToPath(at),
         message: `must be one of ${allowed} (got ${got})`,
@@ -160,7 +178,9 @@ function issueFromAjv(
     case 'type':
       return {
         path: pointerToPath(at),
-        message: `must be ${(error.params as any).type === 'object' ? 'an' : 'a'} ${(error.params as any).type} (got ${got})`,
+        message: `must be ${
+          (error.params as any).type === 'object' ? 'an' : 'a'
+        } ${(error.params as any).type} (got ${got})`,
         fix: hintAt(kind, at) ?? `write a ${(error.params as any).type}`,
       };
     default:
@@ -192,7 +212,9 @@ export function checkEntityRef(
     if (!allowed.includes(parsed.kind.toLocaleLowerCase('en-US'))) {
       issues.push({
         path,
-        message: `must refer to ${allowed.join(' or ')}, not ${parsed.kind} (got '${ref}')`,
+        message: `must refer to ${allowed.join(' or ')}, not ${
+          parsed.kind
+        } (got '${ref}')`,
         fix: `write a ref like ${allowed[0]}:${parsed.name}`,
       });
       return undefined;
@@ -239,7 +261,9 @@ function checkPeriod(
   if (from && to && (strict ? to <= from : to < from)) {
     issues.push({
       path: childPath(path, names[1]),
-      message: `(${end}) is before ${strict ? 'or on ' : ''}${names[0]} (${start})`,
+      message: `(${end}) is before ${strict ? 'or on ' : ''}${
+        names[0]
+      } (${start})`,
       fix: `write a ${names[1]} after ${start}, or correct ${names[0]}`,
     });
   }
@@ -252,9 +276,28 @@ function checkRoleAssignments(
 ) {
   (roles ?? []).forEach((assignment, i) => {
     const path = childPath('spec.roles', i);
-    checkEntityRef(assignment.role, `${path}.role`, REF_KINDS.role, namespace, issues);
-    checkEntityRef(assignment.holder, `${path}.holder`, REF_KINDS.holder, namespace, issues);
-    checkPeriod(assignment.since, assignment.until, path, ['since', 'until'], issues, false);
+    checkEntityRef(
+      assignment.role,
+      `${path}.role`,
+      REF_KINDS.role,
+      namespace,
+      issues,
+    );
+    checkEntityRef(
+      assignment.holder,
+      `${path}.holder`,
+      REF_KINDS.holder,
+      namespace,
+      issues,
+    );
+    checkPeriod(
+      assignment.since,
+      assignment.until,
+      path,
+      ['since', 'until'],
+      issues,
+      false,
+    );
   });
 }
 
@@ -281,14 +324,31 @@ function checkDuplicates<T>(
   });
 }
 
-function semanticPlatform(entity: PlatformEntity, ns: string, issues: ValidationIssue[]) {
+function semanticPlatform(
+  entity: PlatformEntity,
+  ns: string,
+  issues: ValidationIssue[],
+) {
   const { spec } = entity;
   checkEntityRef(spec.owner, 'spec.owner', REF_KINDS.owner, ns, issues);
-  if (spec.domain) checkEntityRef(spec.domain, 'spec.domain', REF_KINDS.domain, ns, issues);
+  if (spec.domain)
+    checkEntityRef(spec.domain, 'spec.domain', REF_KINDS.domain, ns, issues);
   (spec.includes ?? []).forEach((ref, i) =>
-    checkEntityRef(ref, childPath('spec.includes', i), REF_KINDS.includes, ns, issues),
+    checkEntityRef(
+      ref,
+      childPath('spec.includes', i),
+      REF_KINDS.includes,
+      ns,
+      issues,
+    ),
   );
-  checkDuplicates(spec.capabilities, c => c.id, 'spec.capabilities', 'id', issues);
+  checkDuplicates(
+    spec.capabilities,
+    c => c.id,
+    'spec.capabilities',
+    'id',
+    issues,
+  );
   (spec.capabilities ?? []).forEach((cap, i) =>
     (cap.implementedBy ?? []).forEach((ref, j) =>
       checkEntityRef(
@@ -302,12 +362,37 @@ function semanticPlatform(entity: PlatformEntity, ns: string, issues: Validation
   );
   (spec.consumers ?? []).forEach((consumer, i) => {
     const path = childPath('spec.consumers', i);
-    checkEntityRef(consumer.team, `${path}.team`, REF_KINDS.consumer, ns, issues);
-    checkPeriod(consumer.since, consumer.until, path, ['since', 'until'], issues, false);
+    checkEntityRef(
+      consumer.team,
+      `${path}.team`,
+      REF_KINDS.consumer,
+      ns,
+      issues,
+    );
+    checkPeriod(
+      consumer.since,
+      consumer.until,
+      path,
+      ['since', 'until'],
+      issues,
+      false,
+    );
   });
-  checkDuplicates(spec.consumers, c => c.team.toLocaleLowerCase('en-US'), 'spec.consumers', 'team', issues);
+  checkDuplicates(
+    spec.consumers,
+    c => c.team.toLocaleLowerCase('en-US'),
+    'spec.consumers',
+    'team',
+    issues,
+  );
   checkRoleAssignments(spec.roles, ns, issues);
-  checkDuplicates(spec.support?.responseTargets, t => t.severity, 'spec.support.responseTargets', 'severity', issues);
+  checkDuplicates(
+    spec.support?.responseTargets,
+    t => t.severity,
+    'spec.support.responseTargets',
+    'severity',
+    issues,
+  );
   (spec.collaboration ?? []).forEach((ritual, i) =>
     (ritual.participants ?? []).forEach((ref, j) =>
       checkEntityRef(
@@ -321,40 +406,81 @@ function semanticPlatform(entity: PlatformEntity, ns: string, issues: Validation
   );
 }
 
-function semanticOperatingRole(entity: OperatingRoleEntity, ns: string, issues: ValidationIssue[]) {
+function semanticOperatingRole(
+  entity: OperatingRoleEntity,
+  ns: string,
+  issues: ValidationIssue[],
+) {
   const { spec } = entity;
   checkEntityRef(spec.owner, 'spec.owner', REF_KINDS.owner, ns, issues);
-  checkDuplicates(spec.responsibilities, r => r.activity, 'spec.responsibilities', 'activity', issues);
+  checkDuplicates(
+    spec.responsibilities,
+    r => r.activity,
+    'spec.responsibilities',
+    'activity',
+    issues,
+  );
 }
 
-function semanticFundingLine(entity: FundingLineEntity, ns: string, issues: ValidationIssue[]) {
+function semanticFundingLine(
+  entity: FundingLineEntity,
+  ns: string,
+  issues: ValidationIssue[],
+) {
   const { spec } = entity;
   checkEntityRef(spec.owner, 'spec.owner', REF_KINDS.owner, ns, issues);
   spec.periods.forEach((p, i) =>
-    checkPeriod(p.start, p.end, childPath('spec.periods', i), ['start', 'end'], issues, true),
+    checkPeriod(
+      p.start,
+      p.end,
+      childPath('spec.periods', i),
+      ['start', 'end'],
+      issues,
+      true,
+    ),
   );
   const sorted = spec.periods
     .map((p, i) => ({ ...p, i }))
-    .filter(p => DateTime.fromISO(p.start).isValid && DateTime.fromISO(p.end).isValid)
+    .filter(
+      p => DateTime.fromISO(p.start).isValid && DateTime.fromISO(p.end).isValid,
+    )
     .sort((a, b) => a.start.localeCompare(b.start));
   for (let k = 1; k < sorted.length; k++) {
     if (sorted[k].start < sorted[k - 1].end) {
       issues.push({
         path: `${childPath('spec.periods', sorted[k].i)}.start`,
-        message: `(${sorted[k].start}) overlaps spec.periods[${sorted[k - 1].i}], which ends ${sorted[k - 1].end}`,
-        fix: `start it on or after ${sorted[k - 1].end} (periods are [start, end) and must not overlap)`,
+        message: `(${sorted[k].start}) overlaps spec.periods[${
+          sorted[k - 1].i
+        }], which ends ${sorted[k - 1].end}`,
+        fix: `start it on or after ${
+          sorted[k - 1].end
+        } (periods are [start, end) and must not overlap)`,
       });
     }
   }
   spec.allocations.forEach((a, i) =>
-    checkEntityRef(a.target, `${childPath('spec.allocations', i)}.target`, REF_KINDS.allocation, ns, issues),
+    checkEntityRef(
+      a.target,
+      `${childPath('spec.allocations', i)}.target`,
+      REF_KINDS.allocation,
+      ns,
+      issues,
+    ),
   );
-  checkDuplicates(spec.allocations, a => a.target.toLocaleLowerCase('en-US'), 'spec.allocations', 'target', issues);
+  checkDuplicates(
+    spec.allocations,
+    a => a.target.toLocaleLowerCase('en-US'),
+    'spec.allocations',
+    'target',
+    issues,
+  );
   const total = spec.allocations.reduce((sum, a) => sum + a.share, 0);
   if (total > 1 + 1e-9) {
     issues.push({
       path: 'spec.allocations',
-      message: `shares add up to ${Math.round(total * 1000) / 10} %, more than 100 %`,
+      message: `shares add up to ${
+        Math.round(total * 1000) / 10
+      } %, more than 100 %`,
       fix: 'lower the shares so that they add up to at most 1',
     });
   }
@@ -374,7 +500,14 @@ function semanticFundingLine(entity: FundingLineEntity, ns: string, issues: Vali
     });
   }
   if (spec.project) {
-    checkPeriod(spec.project.start, spec.project.end, 'spec.project', ['start', 'end'], issues, true);
+    checkPeriod(
+      spec.project.start,
+      spec.project.end,
+      'spec.project',
+      ['start', 'end'],
+      issues,
+      true,
+    );
   }
 }
 
@@ -386,15 +519,29 @@ function semanticFundingLine(entity: FundingLineEntity, ns: string, issues: Vali
 export function validateOpmodelEntity(entity: unknown): ValidationIssue[] {
   const data = entity as Partial<OpmodelEntity> | null;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return [{ path: '<root>', message: 'is not an object', fix: 'write an entity with apiVersion, kind, metadata and spec' }];
+    return [
+      {
+        path: '<root>',
+        message: 'is not an object',
+        fix: 'write an entity with apiVersion, kind, metadata and spec',
+      },
+    ];
   }
   const kind = data.kind;
   if (!isOpmodelKind(kind)) {
-    return [{ path: 'kind', message: `is not an opmodel kind (got ${describe(kind)})`, fix: `write one of ${OPMODEL_KINDS.join(', ')}` }];
+    return [
+      {
+        path: 'kind',
+        message: `is not an opmodel kind (got ${describe(kind)})`,
+        fix: `write one of ${OPMODEL_KINDS.join(', ')}`,
+      },
+    ];
   }
   const validate = validatorFor(kind);
   if (!validate(data)) {
-    const issues = (validate.errors ?? []).map(e => issueFromAjv(kind, data, e));
+    const issues = (validate.errors ?? []).map(e =>
+      issueFromAjv(kind, data, e),
+    );
     const seen = new Set<string>();
     return issues.filter(i => {
       const key = `${i.path}|${i.message}`;
@@ -405,25 +552,38 @@ export function validateOpmodelEntity(entity: unknown): ValidationIssue[] {
   }
   const issues: ValidationIssue[] = [];
   const ns = (data.metadata as any)?.namespace ?? 'default';
-  if (kind === KIND_PLATFORM) semanticPlatform(data as PlatformEntity, ns, issues);
-  if (kind === KIND_OPERATING_ROLE) semanticOperatingRole(data as OperatingRoleEntity, ns, issues);
-  if (kind === KIND_FUNDING_LINE) semanticFundingLine(data as FundingLineEntity, ns, issues);
+  if (kind === KIND_PLATFORM)
+    semanticPlatform(data as PlatformEntity, ns, issues);
+  if (kind === KIND_OPERATING_ROLE)
+    semanticOperatingRole(data as OperatingRoleEntity, ns, issues);
+  if (kind === KIND_FUNDING_LINE)
+    semanticFundingLine(data as FundingLineEntity, ns, issues);
   return issues;
 }
 
 /** Throws an {@link OpmodelValidationError} naming every issue when the entity is invalid. */
-export function assertValidOpmodelEntity<T extends OpmodelEntity = OpmodelEntity>(
-  entity: unknown,
-): asserts entity is T {
+export function assertValidOpmodelEntity<
+  T extends OpmodelEntity = OpmodelEntity,
+>(entity: unknown): asserts entity is T {
   const issues = validateOpmodelEntity(entity);
   if (issues.length) {
     const name = (entity as any)?.metadata?.name ?? '<unnamed>';
-    throw new OpmodelValidationError(`${(entity as any)?.kind ?? 'entity'} '${name}'`, issues);
+    throw new OpmodelValidationError(
+      `${(entity as any)?.kind ?? 'entity'} '${name}'`,
+      issues,
+    );
   }
 }
 
 /** True for an entity that claims to be of an opmodel kind, whatever its apiVersion. */
-export function isOpmodelKindEntity(entity: { kind?: unknown; apiVersion?: unknown }): boolean {
-  return isOpmodelKind(entity.kind) && typeof entity.apiVersion === 'string' &&
-    (entity.apiVersion === OPMODEL_API_VERSION || entity.apiVersion.startsWith('opmodel.dev/'));
+export function isOpmodelKindEntity(entity: {
+  kind?: unknown;
+  apiVersion?: unknown;
+}): boolean {
+  return (
+    isOpmodelKind(entity.kind) &&
+    typeof entity.apiVersion === 'string' &&
+    (entity.apiVersion === OPMODEL_API_VERSION ||
+      entity.apiVersion.startsWith('opmodel.dev/'))
+  );
 }

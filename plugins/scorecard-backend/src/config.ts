@@ -3,7 +3,12 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import type { PlatformObjectives } from '@opmodel/plugin-opmodel-common';
+import {
+  KIND_PLATFORM,
+  OPMODEL_API_VERSION,
+  validateOpmodelEntity,
+  type PlatformObjectives,
+} from '@opmodel/plugin-opmodel-common';
 
 export type ScorecardConfig = {
   environments: string[];
@@ -30,6 +35,45 @@ const schedule = (
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config)
     : fallback;
 
+/**
+ * `defaults.objectives`, checked against the schema a Platform's `spec.objectives` is checked
+ * against, so a typo fails the start-up with the key and the fix instead of grading silently
+ * without it.
+ */
+function readDefaultObjectives(
+  c: Config | undefined,
+): PlatformObjectives | undefined {
+  const objectives = c?.getOptional<unknown>('defaults.objectives');
+  if (objectives === undefined) return undefined;
+  const issues = validateOpmodelEntity({
+    apiVersion: OPMODEL_API_VERSION,
+    kind: KIND_PLATFORM,
+    metadata: { name: 'defaults' },
+    spec: {
+      type: 'defaults',
+      lifecycle: 'production',
+      owner: 'group:default/defaults',
+      objectives,
+    },
+  }).filter(
+    i => i.path === 'spec.objectives' || i.path.startsWith('spec.objectives.'),
+  );
+  if (issues.length > 0) {
+    const key = 'opmodel.scorecard.defaults.objectives';
+    throw new Error(
+      `${key} is not valid: ${issues
+        .map(
+          i =>
+            `${key}${i.path.slice('spec.objectives'.length)}: ${i.message}; ${
+              i.fix
+            }`,
+        )
+        .join(' | ')}`,
+    );
+  }
+  return objectives as PlatformObjectives;
+}
+
 /** Reads `opmodel.scorecard` once, at start-up, with the documented defaults (config.d.ts). */
 export function readScorecardConfig(root: Config): ScorecardConfig {
   const c = root.getOptionalConfig('opmodel.scorecard');
@@ -45,7 +89,7 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
     ).map(e => e.toLocaleLowerCase('en-US')),
     partialOutageWeight: weight,
     defaultWindowDays: c?.getOptionalNumber('defaultWindowDays') ?? 28,
-    defaults: c?.getOptional<PlatformObjectives>('defaults.objectives'),
+    defaults: readDefaultObjectives(c),
     benchmarkProfile: c?.getOptionalString('benchmarkProfile') ?? 'dora-2024',
     maxBatchItems: c?.getOptionalNumber('ingestion.maxBatchItems') ?? 5000,
     maxBodySize: c?.getOptionalString('ingestion.maxBodySize') ?? '5mb',

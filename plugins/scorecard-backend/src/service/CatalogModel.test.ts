@@ -52,4 +52,54 @@ describe('CatalogModel', () => {
     const next = await model.current();
     expect([...next.entities.keys()]).toEqual(['component:default/b']);
   });
+
+  it('syncs for an unknown ref only when the catalog has that entity', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseEventStore.create({
+      database: { getClient: async () => knex },
+    });
+    const component = (name: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'service', owner: 'group:default/team' },
+    });
+    // the catalog has b; the model, as of the last sync, only a
+    const catalog = catalogServiceMock({
+      entities: [component('a'), component('b')],
+    });
+    await store.replaceCatalogModel(
+      [known('a')],
+      new Map([['component:default/a', new Set(['component:default/a'])]]),
+    );
+    const model = new CatalogModel({
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      logger: mockServices.logger.mock(),
+      minIntervalMs: 0,
+    });
+    const syncs = jest.spyOn(catalog, 'getEntities');
+
+    // made-up refs (a typo, a hostile client) cost a lookup, never a full sync
+    for (let i = 0; i < 5; i++) {
+      expect(await model.refreshFor([`component:default/nope-${i}`])).toBe(
+        false,
+      );
+    }
+    expect(await model.refreshFor(['not a ref', ':'])).toBe(false);
+    expect(syncs).not.toHaveBeenCalled();
+
+    // an entity the catalog has but the model does not yet: one sync, and the model knows it
+    expect((await model.current()).entities.has('component:default/b')).toBe(
+      false,
+    );
+    expect(
+      await model.refreshFor(['component:default/nope', 'component:default/b']),
+    ).toBe(true);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect((await model.current()).entities.has('component:default/b')).toBe(
+      true,
+    );
+  });
 });

@@ -1,6 +1,10 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import type { EventStore, KnownEntity } from '../database/types';
 
 /** Relations whose targets' events count towards the source: what a Platform includes, what a System or Domain is made of, what a Group owns. */
@@ -157,6 +161,30 @@ export class CatalogModel {
     }
     await this.sync();
     return true;
+  }
+
+  /**
+   * For refs the model does not know: syncs (at most every `minInterval`) only if the catalog has
+   * at least one of them, so a made-up ref costs one lookup of the refs, never a full sync.
+   * Returns whether it synced.
+   */
+  async refreshFor(entityRefs: string[]): Promise<boolean> {
+    const { catalog, auth } = this.options;
+    const wellFormed = entityRefs.filter(ref => {
+      try {
+        parseEntityRef(ref);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (wellFormed.length === 0) return false;
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: wellFormed, fields: ['kind'] },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    if (!items.some(Boolean)) return false;
+    return this.refreshIfStale();
   }
 
   private async doSync() {

@@ -41,10 +41,8 @@ export class IngestionService implements ScorecardEventWriter {
     const { source, batch, refs } = parsed.value;
 
     let known = (await this.catalogModel.current()).entities;
-    if (
-      [...refs.keys()].some(ref => !known.has(ref)) &&
-      (await this.catalogModel.refreshIfStale())
-    ) {
+    const missing = [...refs.keys()].filter(ref => !known.has(ref));
+    if (missing.length > 0 && (await this.catalogModel.refreshFor(missing))) {
       known = (await this.catalogModel.current()).entities;
     }
     const unknown = [...refs].filter(([ref]) => !known.has(ref));

@@ -54,8 +54,10 @@ const SNAPSHOT_WRITE_ROWS = 10_000;
 // further than PORTFOLIO_MAX_SHIFT is recomputed whole.
 const PORTFOLIO_WINDOWS = 8;
 const PORTFOLIO_MAX_SHIFT = 3_600_000;
-// The refresh task keeps current the default window's portfolio and those read this recently.
+// The refresh task keeps current the default window's portfolio and those read this recently
+// with a window ending within PORTFOLIO_CURRENT_END of the time of reading.
 const PORTFOLIO_KEEP_CURRENT = 3_600_000;
+const PORTFOLIO_CURRENT_END = 300_000;
 // A write that commits after a read was received at most this long before it: the write deadline
 // plus clock skew between replicas.
 const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
@@ -83,7 +85,11 @@ type PortfolioGeneration = {
   horizon: number;
   /** Wall-clock time before the reads the entries rest on: writes from here on are looked at. */
   checkedAt: number;
-  /** When a request last read this window length (the refresh task's own runs do not count). */
+  /**
+   * When a request last read this window length ending at the time of reading (as the portfolio
+   * page asks: the last 7, 28 or 90 days); the refresh task's own runs do not count, nor do reads
+   * of a window that ended earlier (a past month, say), which the refresh would not help.
+   */
   readAt?: number;
   entries: Map<string, PortfolioEntry>;
 };
@@ -185,7 +191,7 @@ export class ScorecardService {
   async entity(entityRef: string): Promise<KnownEntity> {
     const ref = entityRef.toLocaleLowerCase('en-US');
     let found = (await this.catalogModel.current()).entities.get(ref);
-    if (!found && (await this.catalogModel.refreshIfStale())) {
+    if (!found && (await this.catalogModel.refreshFor([ref]))) {
       found = (await this.catalogModel.current()).entities.get(ref);
     }
     if (!found)
@@ -418,7 +424,10 @@ export class ScorecardService {
       window,
       horizon,
       checkedAt: startedAt,
-      readAt: requested ? this.now() : previous?.readAt,
+      readAt:
+        requested && Math.abs(window.to - this.now()) <= PORTFOLIO_CURRENT_END
+          ? this.now()
+          : previous?.readAt,
       entries,
     });
     if (this.portfolios.size > PORTFOLIO_WINDOWS)

@@ -259,9 +259,15 @@ describe.each(databases.eachSupportedId())(
       expect(await refreshed()).toEqual(['platform:default/p-2']);
       expect(await refreshed()).toEqual([]);
 
-      // another window length a request read is kept current too, until an hour without a read
+      // another window length a request read (ending now) is kept current too, until an hour
+      // without a read
       const month = { from: Date.now() - 30 * DAY, to: Date.now() };
       await service.getPortfolio(month);
+      // a window that ended before the read (a past fortnight) is not: refreshing it would not help
+      await service.getPortfolio({
+        from: Date.now() - 2 * H - 14 * DAY,
+        to: Date.now() - 2 * H,
+      });
       advance(20 * MIN);
       await store.writeBatch(
         batch({ deployments: [deployment('c', 'c-1-1', Date.now() - H)] }),
