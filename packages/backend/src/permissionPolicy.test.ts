@@ -20,8 +20,12 @@ describe('ExamplePermissionPolicy', () => {
   it('shows funding amounts to finance only', async () => {
     const amounts = { permission: fundingAmountsReadPermission };
     expect(
-      (await policy.handle(amounts, user(['user:default/carol', FINANCE_GROUP])))
-        .result,
+      (
+        await policy.handle(
+          amounts,
+          user(['user:default/carol', FINANCE_GROUP]),
+        )
+      ).result,
     ).toBe(AuthorizeResult.ALLOW);
     expect(
       (

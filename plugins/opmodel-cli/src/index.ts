@@ -17,7 +17,8 @@ export function main(argv: string[]): number {
     process.exitCode = 2;
     return 2;
   };
-  if (command !== 'validate') return fail(command ? `unknown command '${command}'` : 'no command given');
+  if (command !== 'validate')
+    return fail(command ? `unknown command '${command}'` : 'no command given');
   let json = false;
   let strict = false;
   let now = new Date();
@@ -43,10 +44,18 @@ export function main(argv: string[]): number {
   const errors = reports.filter(r => r.severity === 'error').length;
   const warnings = reports.length - errors;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ files: files.length, errors, warnings, reports }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        { files: files.length, errors, warnings, reports },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     if (reports.length) process.stdout.write(`${formatText(reports)}\n`);
-    process.stdout.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+    process.stdout.write(
+      `${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`,
+    );
   }
   const code = errors || (strict && warnings) ? 1 : 0;
   process.exitCode = code;

@@ -1,26 +1,45 @@
-import { checkModel, checkPlatform, checkFundingLine, assignmentState, MODEL_CHECKS } from './checks';
+import {
+  checkModel,
+  checkPlatform,
+  checkFundingLine,
+  assignmentState,
+  MODEL_CHECKS,
+} from './checks';
 import { validFundingLine, validOperatingRole, validPlatform } from './testing';
 import type { OperatingRoleEntity } from './types';
 
 const now = new Date('2026-06-15T12:00:00Z');
 
-function role(name: string, spec: Partial<OperatingRoleEntity['spec']> = {}): OperatingRoleEntity {
+function role(
+  name: string,
+  spec: Partial<OperatingRoleEntity['spec']> = {},
+): OperatingRoleEntity {
   const r = validOperatingRole(name);
   r.spec = { ...r.spec, exclusive: false, requiredFor: [], ...spec };
   return r;
 }
 
 const roles = [
-  role('platform-product-owner', { exclusive: true, requiredFor: ['production'] }),
+  role('platform-product-owner', {
+    exclusive: true,
+    requiredFor: ['production'],
+  }),
   role('platform-engineer'),
   role('service-manager', { exclusive: true, requiredFor: ['production'] }),
 ];
 
-const checksOf = (findings: { check: string }[]) => findings.map(f => f.check).sort();
+const checksOf = (findings: { check: string }[]) =>
+  findings.map(f => f.check).sort();
 
 describe('model checks', () => {
   it('finds nothing wrong with a well-run platform', () => {
-    expect(checkPlatform(validPlatform(), { roles, fundingLines: [validFundingLine()], now })).toEqual([]);
+    expect(
+      checkPlatform(validPlatform(), {
+        roles,
+        fundingLines: [validFundingLine()],
+        now,
+      }),
+    ).toEqual([]);
   });
 
   it('flags a production platform without a product owner', () => {
@@ -56,21 +75,37 @@ describe('model checks', () => {
 
   it('flags two holders of an exclusive role at the same time', () => {
     const p = validPlatform();
-    p.spec.roles!.push({ role: 'operatingrole:platform-product-owner', holder: 'user:max' });
+    p.spec.roles!.push({
+      role: 'operatingrole:platform-product-owner',
+      holder: 'user:max',
+    });
     const [finding] = checkPlatform(p, { roles, now });
-    expect(finding).toMatchObject({ check: 'platform.exclusive-role-shared', path: 'spec.roles[3]' });
+    expect(finding).toMatchObject({
+      check: 'platform.exclusive-role-shared',
+      path: 'spec.roles[3]',
+    });
   });
 
   it('allows a handover: an exclusive role held by one, then by another', () => {
     const p = validPlatform();
     p.spec.roles![0].until = '2026-03-31';
-    p.spec.roles!.push({ role: 'operatingrole:platform-product-owner', holder: 'user:max', since: '2026-04-01' });
-    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual(['role-assignment.ended']);
+    p.spec.roles!.push({
+      role: 'operatingrole:platform-product-owner',
+      holder: 'user:max',
+      since: '2026-04-01',
+    });
+    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual([
+      'role-assignment.ended',
+    ]);
   });
 
   it('flags an unfunded production platform when funding lines are known', () => {
     const p = validPlatform('unfunded');
-    expect(checksOf(checkPlatform(p, { roles, fundingLines: [validFundingLine()], now }))).toEqual(['platform.unfunded']);
+    expect(
+      checksOf(
+        checkPlatform(p, { roles, fundingLines: [validFundingLine()], now }),
+      ),
+    ).toEqual(['platform.unfunded']);
     expect(checksOf(checkPlatform(p, { roles, now }))).toEqual([]);
   });
 
@@ -90,26 +125,44 @@ describe('model checks', () => {
 
   it('wants the feedback ritual to include a consumer team', () => {
     const p = validPlatform();
-    p.spec.collaboration = [{ ritual: 'consumer-feedback', cadence: 'monthly', participants: ['group:platform-team'] }];
-    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual(['platform.no-feedback-ritual']);
+    p.spec.collaboration = [
+      {
+        ritual: 'consumer-feedback',
+        cadence: 'monthly',
+        participants: ['group:platform-team'],
+      },
+    ];
+    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual([
+      'platform.no-feedback-ritual',
+    ]);
   });
 
   it('flags a role that is not defined', () => {
     const p = validPlatform();
-    p.spec.roles!.push({ role: 'operatingrole:chief-vibes-officer', holder: 'user:max' });
-    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual(['platform.unknown-role']);
+    p.spec.roles!.push({
+      role: 'operatingrole:chief-vibes-officer',
+      holder: 'user:max',
+    });
+    expect(checksOf(checkPlatform(p, { roles, now }))).toEqual([
+      'platform.unknown-role',
+    ]);
   });
 
   it('falls back to requiring a product owner when no roles are defined', () => {
     const p = validPlatform();
     p.spec.roles = [];
-    expect(checksOf(checkPlatform(p, { now }))).toEqual(['platform.required-role-missing']);
+    expect(checksOf(checkPlatform(p, { now }))).toEqual([
+      'platform.required-role-missing',
+    ]);
   });
 
   it('flags a funding line whose periods all ended', () => {
     const f = validFundingLine();
     expect(checkFundingLine(f, { now: new Date('2028-02-01') })).toEqual([
-      expect.objectContaining({ check: 'funding-line.expired', path: 'spec.periods' }),
+      expect.objectContaining({
+        check: 'funding-line.expired',
+        path: 'spec.periods',
+      }),
     ]);
     expect(checkFundingLine(f, { now })).toEqual([]);
   });
@@ -118,12 +171,16 @@ describe('model checks', () => {
     const p = validPlatform();
     p.spec.roles = [];
     const findings = checkModel([p, validFundingLine(), ...roles], now);
-    expect(findings.filter(f => f.check === 'platform.required-role-missing')).toHaveLength(2);
+    expect(
+      findings.filter(f => f.check === 'platform.required-role-missing'),
+    ).toHaveLength(2);
   });
 
   it('documents every check it can report', () => {
     const p = validPlatform('unfunded');
-    p.spec.roles = [{ role: 'operatingrole:nobody', holder: 'user:x', until: '2020-01-01' }];
+    p.spec.roles = [
+      { role: 'operatingrole:nobody', holder: 'user:x', until: '2020-01-01' },
+    ];
     delete p.spec.support;
     delete p.spec.consumers;
     delete p.spec.valueProposition;
@@ -132,7 +189,8 @@ describe('model checks', () => {
       ...checkFundingLine(validFundingLine(), { now: new Date('2030-01-01') }),
     ];
     expect(findings.length).toBeGreaterThan(5);
-    for (const f of findings) expect(Object.keys(MODEL_CHECKS)).toContain(f.check);
+    for (const f of findings)
+      expect(Object.keys(MODEL_CHECKS)).toContain(f.check);
   });
 
   it('knows when an assignment holds', () => {

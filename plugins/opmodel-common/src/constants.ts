@@ -36,13 +36,14 @@ export const RELATION_ASSIGNS_ROLE = 'assignsRole';
 export const RELATION_ROLE_ASSIGNED_IN = 'roleAssignedIn';
 
 /** The relation pairs opmodel adds, forward first, for the catalog graph and for tests. */
-export const OPMODEL_RELATION_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  [RELATION_INCLUDES, RELATION_INCLUDED_IN],
-  [RELATION_CONSUMES_PLATFORM, RELATION_PLATFORM_CONSUMED_BY],
-  [RELATION_FUNDS, RELATION_FUNDED_BY],
-  [RELATION_HOLDS_ROLE_IN, RELATION_HAS_ROLE_HOLDER],
-  [RELATION_ASSIGNS_ROLE, RELATION_ROLE_ASSIGNED_IN],
-];
+export const OPMODEL_RELATION_PAIRS: ReadonlyArray<readonly [string, string]> =
+  [
+    [RELATION_INCLUDES, RELATION_INCLUDED_IN],
+    [RELATION_CONSUMES_PLATFORM, RELATION_PLATFORM_CONSUMED_BY],
+    [RELATION_FUNDS, RELATION_FUNDED_BY],
+    [RELATION_HOLDS_ROLE_IN, RELATION_HAS_ROLE_HOLDER],
+    [RELATION_ASSIGNS_ROLE, RELATION_ROLE_ASSIGNED_IN],
+  ];
 
 /** Capability domains, after the CNCF platforms white paper. */
 export const CAPABILITY_DOMAINS = [

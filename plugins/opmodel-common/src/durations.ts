@@ -1,4 +1,9 @@
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const UNIT_MS = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+} as const;
 
 /**
  * Milliseconds of a duration written as the schemas allow it (15m, 4h, 2.5d, 1w), or undefined

@@ -11,4 +11,7 @@ export * from './typeGuards';
 export * from './checks';
 export { pointerToPath } from './paths';
 export { parseDuration } from './durations';
-export { fundingAmountsReadPermission, opmodelPermissions } from './permissions';
+export {
+  fundingAmountsReadPermission,
+  opmodelPermissions,
+} from './permissions';

@@ -5,7 +5,11 @@ import {
   KIND_PLATFORM,
   OPMODEL_API_VERSION,
 } from './constants';
-import type { FundingLineEntity, OperatingRoleEntity, PlatformEntity } from './types';
+import type {
+  FundingLineEntity,
+  OperatingRoleEntity,
+  PlatformEntity,
+} from './types';
 
 function is(entity: Entity | undefined, kind: string): boolean {
   return (
@@ -16,7 +20,8 @@ function is(entity: Entity | undefined, kind: string): boolean {
 }
 
 /** True for a Platform entity (as stored in the catalog, so already validated). */
-export const isPlatformEntity = (e?: Entity): e is PlatformEntity => is(e, KIND_PLATFORM);
+export const isPlatformEntity = (e?: Entity): e is PlatformEntity =>
+  is(e, KIND_PLATFORM);
 /** True for an OperatingRole entity. */
 export const isOperatingRoleEntity = (e?: Entity): e is OperatingRoleEntity =>
   is(e, KIND_OPERATING_ROLE);

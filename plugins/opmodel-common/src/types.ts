@@ -80,7 +80,11 @@ export interface PlatformEntityV1alpha1 extends Entity {
       docs?: string;
       responseTargets?: ResponseTarget[];
     };
-    feedback?: { surveyUrl?: string; requestsUrl?: string; roadmapUrl?: string };
+    feedback?: {
+      surveyUrl?: string;
+      requestsUrl?: string;
+      roadmapUrl?: string;
+    };
     collaboration?: CollaborationRitual[];
     objectives?: PlatformObjectives;
   };
@@ -134,4 +138,7 @@ export interface FundingLineEntityV1alpha1 extends Entity {
 export type PlatformEntity = PlatformEntityV1alpha1;
 export type OperatingRoleEntity = OperatingRoleEntityV1alpha1;
 export type FundingLineEntity = FundingLineEntityV1alpha1;
-export type OpmodelEntity = PlatformEntity | OperatingRoleEntity | FundingLineEntity;
+export type OpmodelEntity =
+  | PlatformEntity
+  | OperatingRoleEntity
+  | FundingLineEntity;

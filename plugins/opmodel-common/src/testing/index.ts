@@ -1,3 +1,7 @@
-export { validPlatform, validOperatingRole, validFundingLine } from './validEntities';
+export {
+  validPlatform,
+  validOperatingRole,
+  validFundingLine,
+} from './validEntities';
 export { malformedCases, buildMalformedEntity } from './malformedCases';
 export type { MalformedCase } from './malformedCases';

@@ -1,11 +1,19 @@
-import type { FundingLineEntity, OperatingRoleEntity, PlatformEntity } from '../types';
+import type {
+  FundingLineEntity,
+  OperatingRoleEntity,
+  PlatformEntity,
+} from '../types';
 
 /** A complete, valid Platform, the base the malformed cases are made from. */
 export function validPlatform(name = 'test-platform'): PlatformEntity {
   return {
     apiVersion: 'opmodel.dev/v1alpha1',
     kind: 'Platform',
-    metadata: { name, title: 'Test Platform', description: 'A platform for tests.' },
+    metadata: {
+      name,
+      title: 'Test Platform',
+      description: 'A platform for tests.',
+    },
     spec: {
       type: 'developer-platform',
       lifecycle: 'production',
@@ -14,23 +22,64 @@ export function validPlatform(name = 'test-platform'): PlatformEntity {
       valueProposition: 'Ship a new service to production on day one.',
       includes: ['system:ci-cd', 'resource:shared-cluster'],
       capabilities: [
-        { id: 'deploy', title: 'Deploy a service', domain: 'delivery', selfService: true, interfaces: ['portal', 'cli'], implementedBy: ['component:argo-cd'] },
-        { id: 'observe', title: 'See logs and metrics', domain: 'observability', selfService: true, interfaces: ['portal'] },
+        {
+          id: 'deploy',
+          title: 'Deploy a service',
+          domain: 'delivery',
+          selfService: true,
+          interfaces: ['portal', 'cli'],
+          implementedBy: ['component:argo-cd'],
+        },
+        {
+          id: 'observe',
+          title: 'See logs and metrics',
+          domain: 'observability',
+          selfService: true,
+          interfaces: ['portal'],
+        },
       ],
-      consumers: [{ team: 'group:checkout', interaction: 'x-as-a-service', since: '2025-01-01' }],
+      consumers: [
+        {
+          team: 'group:checkout',
+          interaction: 'x-as-a-service',
+          since: '2025-01-01',
+        },
+      ],
       roles: [
-        { role: 'operatingrole:platform-product-owner', holder: 'user:jane', since: '2025-01-01' },
-        { role: 'operatingrole:platform-engineer', holder: 'group:platform-team' },
-        { role: 'operatingrole:service-manager', holder: 'user:bob', until: '2099-12-31' },
+        {
+          role: 'operatingrole:platform-product-owner',
+          holder: 'user:jane',
+          since: '2025-01-01',
+        },
+        {
+          role: 'operatingrole:platform-engineer',
+          holder: 'group:platform-team',
+        },
+        {
+          role: 'operatingrole:service-manager',
+          holder: 'user:bob',
+          until: '2099-12-31',
+        },
       ],
       support: {
-        channels: [{ type: 'slack', target: '#platform-help', purpose: 'support' }],
+        channels: [
+          { type: 'slack', target: '#platform-help', purpose: 'support' },
+        ],
         docs: 'https://docs.example.com/platform',
-        responseTargets: [{ severity: 'P1', acknowledge: '15m', resolve: '4h' }],
+        responseTargets: [
+          { severity: 'P1', acknowledge: '15m', resolve: '4h' },
+        ],
       },
       feedback: { surveyUrl: 'https://forms.example.com/platform' },
       collaboration: [
-        { ritual: 'consumer-feedback', cadence: 'monthly', participants: ['operatingrole:platform-product-owner', 'group:checkout'] },
+        {
+          ritual: 'consumer-feedback',
+          cadence: 'monthly',
+          participants: [
+            'operatingrole:platform-product-owner',
+            'group:checkout',
+          ],
+        },
       ],
       objectives: {
         availability: { target: 0.999, window: '28d' },
