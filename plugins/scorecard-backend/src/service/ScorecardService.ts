@@ -578,7 +578,10 @@ export class ScorecardService {
   async snapshot(days: string[]): Promise<{
     days: string[];
     entities: number;
-    /** Time spent reading events and computing scorecards, and writing snapshots. */
+    /**
+     * Time spent reading events and computing scorecards, and writing snapshots, each summed
+     * over its steps (which overlap: two batches are computed at a time, and writes run beside).
+     */
     computeMs: number;
     writeMs: number;
   }> {
@@ -592,21 +595,40 @@ export class ScorecardService {
     const windowDays = this.options.defaultWindowDays;
     let computeMs = 0;
     let writeMs = 0;
-    // rows are written in a few large statements rather than one per batch
+    // rows are written in a few large statements rather than one per batch, each while the next
+    // batches are read and computed (the database writes on its own core); a flush waits for the
+    // write before it, so at most two writes' rows are held
     let pending: SnapshotRow[] = [];
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      const t = Date.now();
-      await this.store.writeSnapshots(pending, this.now());
-      writeMs += Date.now() - t;
+      const rows = pending;
       pending = [];
+      const previous = writing;
+      writing = previous.then(async () => {
+        const t = Date.now();
+        await this.store.writeSnapshots(rows, this.now());
+        writeMs += Date.now() - t;
+      });
+      writing.catch(() => undefined); // surfaces when awaited below
+      await previous;
     };
-    for (const day of open) {
+    const jobs = open.flatMap(day => {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
       const window = {
         from: end - windowDays * DAY,
         to: Math.min(end, this.now()),
       };
-      for (const part of batchByMembers(entities, model.members)) {
+      return batchByMembers(entities, model.members).map(part => ({
+        day,
+        window,
+        part,
+      }));
+    });
+    // two batches at a time: the database reads one while the other's scorecards are computed
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const { day, window, part } = jobs[next++];
         const t0 = Date.now();
         const cards = await this.computeMany(part, window);
         computeMs += Date.now() - t0;
@@ -621,8 +643,10 @@ export class ScorecardService {
         }
         if (pending.length >= SNAPSHOT_WRITE_ROWS) await flush();
       }
-    }
+    };
+    await Promise.all([worker(), worker()]);
     if (pending.length > 0) await flush();
+    await writing;
     return { days: open, entities: entities.length, computeMs, writeMs };
   }
 

@@ -86,7 +86,9 @@ export async function scheduleScorecardTasks(options: {
           done.days.length
         } day(s) in ${Date.now() - started} ms (${
           done.computeMs
-        } ms reading and computing, ${done.writeMs} ms writing)`,
+        } ms reading and computing, ${
+          done.writeMs
+        } ms writing, summed over steps that overlap)`,
       );
     },
   });

@@ -1,0 +1,165 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
+import { DatabaseEventStore } from '../database/DatabaseEventStore';
+import { CatalogModel } from './CatalogModel';
+import { ScorecardService } from './ScorecardService';
+
+/*
+ * The daily snapshot reads and computes two batches at a time and writes its rows while the next
+ * batches are computed. Whatever the interleaving, every entity's every metric is stored once per
+ * day, with the figures a live computation of that day's window gives, and a failed write fails
+ * the run.
+ */
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const DAY = 86_400_000;
+const H = 3_600_000;
+// enough entities for several batches (at most 200 member entities) and several writes (10,000
+// rows: 1,000 entities' ten metrics)
+const PLATFORMS = 10;
+const COMPONENTS = 2_400;
+const NOW = Date.UTC(2026, 10, 20, 12);
+
+const entities: Entity[] = [
+  ...Array.from({ length: PLATFORMS }, (_, p) => ({
+    apiVersion: 'opmodel.dev/v1alpha1',
+    kind: 'Platform',
+    metadata: { name: `p-${p}`, namespace: 'default', uid: `p-${p}` },
+    spec: { owner: 'group:default/team', lifecycle: 'production' },
+    relations: Array.from({ length: 30 }, (__, k) => ({
+      type: 'includes',
+      targetRef: `component:default/c-${p * 30 + k}`,
+    })),
+  })),
+  ...Array.from({ length: COMPONENTS }, (_, c) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: `c-${c}`, namespace: 'default', uid: `c-${c}` },
+    spec: { type: 'service', owner: 'group:default/team' },
+  })),
+];
+
+describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
+  async function setUp() {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseEventStore.create({
+      database: { getClient: async () => knex },
+    });
+    const catalogModel = new CatalogModel({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      logger: mockServices.logger.mock(),
+    });
+    await catalogModel.sync();
+    // a deployment a day for every third component, a failure every fifth
+    const deployments = [];
+    for (let c = 0; c < COMPONENTS; c += 3) {
+      for (let d = 1; d <= 5; d++) {
+        const finishedAt = NOW - d * DAY - (c % 24) * H;
+        deployments.push({
+          source: 'ci',
+          id: `d-${c}-${d}`,
+          entityRef: `component:default/c-${c}`,
+          environment: 'production',
+          result:
+            (c + d) % 5 === 0 ? ('failure' as const) : ('success' as const),
+          startedAt: null,
+          finishedAt,
+          firstCommitAt: finishedAt - (c % 7) * H,
+          fixesIncident: null,
+          url: null,
+        });
+      }
+    }
+    await store.writeBatch({ deployments, incidents: [], availability: [] });
+    const service = new ScorecardService(store, catalogModel, {
+      environments: ['production'],
+      partialOutageWeight: 0.5,
+      defaultWindowDays: 28,
+      profile: DORA_2024,
+      now: () => NOW,
+    });
+    return { knex, store, service, catalogModel };
+  }
+
+  it('stores every metric of every entity once per day, as a live computation gives it', async () => {
+    const { knex, service, catalogModel } = await setUp();
+    const days = ['2026-11-17', '2026-11-19'];
+    const done = await service.snapshot(days);
+    expect(done.entities).toBe(PLATFORMS + COMPONENTS);
+
+    const counts = await knex('scorecard_snapshots')
+      .select('day')
+      .count({ n: '*' })
+      .groupBy('day')
+      .orderBy('day');
+    expect(counts.map((r: any) => [r.day, Number(r.n)])).toEqual(
+      days.map(day => [day, (PLATFORMS + COMPONENTS) * 10]),
+    );
+
+    // spot checks against a live computation of the day's window
+    const model = await catalogModel.current();
+    const sample = [
+      'platform:default/p-3',
+      'component:default/c-0',
+      'component:default/c-999',
+      'component:default/c-2397',
+    ].map(ref => model.entities.get(ref)!);
+    for (const day of days) {
+      const end = Date.parse(`${day}T00:00:00Z`) + DAY;
+      const live = await service.computeMany(sample, {
+        from: end - 28 * DAY,
+        to: end,
+      });
+      for (const card of live) {
+        const stored = await knex('scorecard_snapshots')
+          .where({ entity_ref: card.entityRef, day })
+          .select('metric', 'value', 'count', 'state');
+        expect(
+          Object.fromEntries(
+            stored.map(r => [
+              r.metric,
+              [
+                r.value === null ? null : Number(r.value),
+                Number(r.count),
+                r.state,
+              ],
+            ]),
+          ),
+        ).toEqual(
+          Object.fromEntries(
+            card.metrics.map(m => [m.metric, [m.value, m.count, m.state]]),
+          ),
+        );
+      }
+    }
+    // something to compare: the platform deployed on some of those days
+    const freq = await knex('scorecard_snapshots')
+      .where({
+        entity_ref: 'platform:default/p-3',
+        day: days[1],
+        metric: 'deploymentFrequency',
+      })
+      .first();
+    expect(Number(freq.count)).toBeGreaterThan(0);
+  });
+
+  it('fails the run when a write fails', async () => {
+    const { store, service } = await setUp();
+    const original = store.writeSnapshots.bind(store);
+    let writes = 0;
+    jest.spyOn(store, 'writeSnapshots').mockImplementation(async (rows, at) => {
+      writes++;
+      if (writes === 2) throw new Error('the database went away');
+      return original(rows, at);
+    });
+    await expect(service.snapshot(['2026-11-19'])).rejects.toThrow(
+      'the database went away',
+    );
+  });
+});
