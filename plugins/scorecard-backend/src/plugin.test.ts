@@ -62,8 +62,14 @@ if (process.env.OPMODEL_TEST_REQUIRE_POSTGRES) {
 
 const READER = 'user:default/reader';
 const NOBODY = 'user:default/nobody';
+const OUTSIDER = 'user:default/outsider';
+const ARGO = 'component:default/argo-cd';
+const DEV = 'platform:default/developer-platform';
 
-/** The adopter's policy stand-in: `nobody` may do nothing, `reader` may only read. */
+/**
+ * The adopter's policy stand-in: `nobody` may do nothing, `reader` may only read, and `outsider`
+ * may read scorecards but not see the developer platform in the catalog.
+ */
 const permissionsFactory = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -72,8 +78,20 @@ const permissionsFactory = createServiceFactory({
       async authorize(requests: any[], { credentials }: any) {
         const user = credentials.principal?.userEntityRef;
         return requests.map(r => {
+          const { name } = r.permission;
           if (user === NOBODY) return { result: AuthorizeResult.DENY };
-          if (user === READER && r.permission.name !== 'opmodel.scorecard.read')
+          if (user === OUTSIDER && name === 'catalog.entity.read')
+            return {
+              result:
+                r.resourceRef === DEV
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            };
+          if (
+            (user === READER || user === OUTSIDER) &&
+            name !== 'opmodel.scorecard.read' &&
+            name !== 'catalog.entity.read'
+          )
             return { result: AuthorizeResult.DENY };
           return { result: AuthorizeResult.ALLOW };
         });
@@ -92,9 +110,6 @@ const BASE = TODAY - 20 * DAY;
 const at = (ms: number) => new Date(ms).toISOString();
 const FROM = at(TODAY - 28 * DAY);
 const TO = at(TODAY);
-
-const ARGO = 'component:default/argo-cd';
-const DEV = 'platform:default/developer-platform';
 
 /** What a CI pipeline and an alerting webhook would send for argo-cd (in ci-cd, in the developer platform). */
 function ciBatch() {
@@ -622,6 +637,42 @@ describe.each(databases.eachSupportedId())(
         expect(denied.status).toBe(403);
         expect(denied.body.error.message).toContain(
           'opmodel.scorecard.events.create',
+        );
+      });
+
+      it("hides an entity's figures from a caller who may not see the entity in the catalog", async () => {
+        // the outsider may read scorecards, but the policy hides the developer platform
+        for (const url of [
+          `/api/scorecard/scorecard?entityRef=${DEV}`,
+          `/api/scorecard/trend?entityRef=${DEV}&metric=uptime`,
+          `/api/scorecard/events?entityRef=${DEV}&type=deployment`,
+        ]) {
+          const res = await get(url, OUTSIDER);
+          expect(res.status).toBe(404);
+          expect(res.body.error.message).toBe(
+            `No entity ${DEV} in the catalog`,
+          );
+        }
+        // the same ref in another case is the same entity
+        expect(
+          (
+            await get(
+              `/api/scorecard/scorecard?entityRef=Platform:default/Developer-Platform`,
+              OUTSIDER,
+            )
+          ).status,
+        ).toBe(404);
+        expect(
+          (await get(`/api/scorecard/scorecard?entityRef=${ARGO}`, OUTSIDER))
+            .status,
+        ).toBe(200);
+        const all = await get(`/api/scorecard/portfolio`, READER);
+        const seen = await get(`/api/scorecard/portfolio`, OUTSIDER);
+        expect(all.body.platforms.map((p: any) => p.entityRef)).toContain(DEV);
+        expect(seen.body.platforms.map((p: any) => p.entityRef)).toEqual(
+          all.body.platforms
+            .map((p: any) => p.entityRef)
+            .filter((ref: string) => ref !== DEV),
         );
       });
 

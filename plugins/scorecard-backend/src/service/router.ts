@@ -6,7 +6,8 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   type BasicPermission,
@@ -83,14 +84,44 @@ export async function createRouter(
     return credentials;
   };
 
+  /**
+   * Reading an entity's figures needs the read permission and, like the entity's page, the
+   * catalog's permission to read that entity (one permission request for both). An entity the
+   * caller may not see is answered as the catalog answers it: not found.
+   */
+  const authorizeEntity = async (req: express.Request, entityRef: string) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [read, entity] = await permissions.authorize(
+      [
+        { permission: scorecardReadPermission },
+        {
+          permission: catalogEntityReadPermission,
+          resourceRef: entityRef.toLocaleLowerCase('en-US'),
+        },
+      ],
+      { credentials },
+    );
+    if (read.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `This needs the ${scorecardReadPermission.name} permission`,
+      );
+    }
+    if (entity.result !== AuthorizeResult.ALLOW) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    return credentials;
+  };
+
   router.post('/events', async (req, res) => {
     await authorize(req, scorecardEventsCreatePermission);
     res.json(await ingestion.write(req.body));
   });
 
   router.get('/events', async (req, res) => {
-    await authorize(req, scorecardReadPermission);
     const { entityRef, type, from, to, limit } = req.query;
+    await authorizeEntity(req, entityRef);
     const entity = await scorecards.entity(entityRef);
     const window = scorecards.window(from, to);
     res.json({
@@ -106,8 +137,8 @@ export async function createRouter(
   });
 
   router.get('/scorecard', async (req, res) => {
-    await authorize(req, scorecardReadPermission);
     const { entityRef, from, to, period } = req.query;
+    await authorizeEntity(req, entityRef);
     if (period) {
       res.json(await scorecards.getFrozenScorecard(period, entityRef));
       return;
@@ -118,8 +149,8 @@ export async function createRouter(
   });
 
   router.get('/trend', async (req, res) => {
-    await authorize(req, scorecardReadPermission);
     const { entityRef, metric, from, to } = req.query;
+    await authorizeEntity(req, entityRef);
     res.json(
       await scorecards.getTrend(
         entityRef,
@@ -130,12 +161,26 @@ export async function createRouter(
   });
 
   router.get('/portfolio', async (req, res) => {
-    await authorize(req, scorecardReadPermission);
-    res.json(
-      await scorecards.getPortfolio(
-        scorecards.window(req.query.from, req.query.to),
-      ),
+    const credentials = await authorize(req, scorecardReadPermission);
+    const portfolio = await scorecards.getPortfolio(
+      scorecards.window(req.query.from, req.query.to),
     );
+    // only the platforms the caller may see in the catalog, decided in one permission request
+    const decisions = portfolio.platforms.length
+      ? await permissions.authorize(
+          portfolio.platforms.map(p => ({
+            permission: catalogEntityReadPermission,
+            resourceRef: p.entityRef,
+          })),
+          { credentials },
+        )
+      : [];
+    res.json({
+      ...portfolio,
+      platforms: portfolio.platforms.filter(
+        (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+      ),
+    });
   });
 
   router.get('/definitions', async (req, res) => {
