@@ -16,6 +16,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleOpmodel from '@opmodel/plugin-catalog-backend-module-opmodel';
 import {
+  METRIC_IDS,
   ScorecardClient,
   type GradedMetric,
   type Scorecard,
@@ -193,6 +194,26 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 500));
   }
+}
+
+/** A scheduled task of the scorecard plugin as the scheduler lists it. */
+async function taskOf(id: string) {
+  const res = await request(server)
+    .get('/api/scorecard/.backstage/scheduler/v1/tasks')
+    .set('Authorization', mockCredentials.service.header());
+  return res.body.tasks.find((t: any) => t.taskId === id);
+}
+
+/** Triggers a task through the scheduler and waits until that run has ended; its state. */
+async function runTask(id: string) {
+  const before = (await taskOf(id))?.taskState?.lastRunEndedAt;
+  await triggerTask(id);
+  return waitFor(`a run of ${id}`, async () => {
+    const state = (await taskOf(id))?.taskState;
+    return state?.lastRunEndedAt && state.lastRunEndedAt !== before
+      ? state
+      : undefined;
+  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -458,6 +479,15 @@ describe.each(databases.eachSupportedId())(
         limit: 2,
       });
       expect(events.events.map(e => e.id)).toEqual(['run-bad', 'run-3']);
+      // several trends in one request: the client sends the ids as one comma-separated value
+      const trends = await client.getTrends({
+        entityRef: DEV,
+        metrics: ['uptime', 'leadTime'],
+        from: FROM,
+        to: TO,
+      });
+      expect(Object.keys(trends.trends).sort()).toEqual(['leadTime', 'uptime']);
+      expect(trends.entityRef).toBe(DEV);
       const defs = await client.getDefinitions();
       expect(defs.profile).toBe('dora-2024');
       expect(defs.profiles.map(p => p.id)).toEqual(['dora-2024', 'dora-2023']);
@@ -515,49 +545,30 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('runs the index-summaries task through the scheduler without an error', async () => {
-      await triggerTask('scorecard-index-summaries');
-      const state = await waitFor('the index-summaries run', async () => {
-        const res = await request(server)
-          .get('/api/scorecard/.backstage/scheduler/v1/tasks')
-          .set('Authorization', mockCredentials.service.header());
-        const task = res.body.tasks.find(
-          (t: any) => t.taskId === 'scorecard-index-summaries',
-        );
-        return task?.taskState?.lastRunEndedAt ? task.taskState : undefined;
-      });
+      const state = await runTask('scorecard-index-summaries');
       expect(state.lastRunError).toBeUndefined();
     });
 
     it("refreshes this replica's portfolios through the scheduler, on every replica", async () => {
-      const task = async () => {
-        const res = await request(server)
-          .get('/api/scorecard/.backstage/scheduler/v1/tasks')
-          .set('Authorization', mockCredentials.service.header());
-        return res.body.tasks.find(
-          (t: any) => t.taskId === 'scorecard-portfolio-refresh',
-        );
-      };
       // each replica keeps its own portfolios in memory: the task is local, not one per cluster
-      expect(await task()).toMatchObject({ scope: 'local' });
-      expect((await task()).taskState.lastRunEndedAt).toBeUndefined();
-      await triggerTask('scorecard-portfolio-refresh');
-      const state = await waitFor('the portfolio refresh', async () => {
-        const t = await task();
-        return t?.taskState?.lastRunEndedAt ? t.taskState : undefined;
-      });
+      const task = await taskOf('scorecard-portfolio-refresh');
+      expect(task).toMatchObject({ scope: 'local' });
+      expect(task.taskState.lastRunEndedAt).toBeUndefined();
+      const state = await runTask('scorecard-portfolio-refresh');
       expect(state.lastRunError).toBeUndefined();
     });
 
     it('keeps daily snapshots through the scheduler and reads trends from them', async () => {
-      await triggerTask('scorecard-snapshots');
-      const trend = await waitFor('snapshots', async () => {
-        const res = await get(
-          `/api/scorecard/trend?entityRef=${DEV}&metric=deploymentFrequency&from=${FROM}&to=${TO}`,
-        );
-        return res.status === 200 && res.body.points.length >= 28
-          ? res.body
-          : undefined;
-      });
+      // the whole run, not its first writes: the snapshot writes as it goes
+      expect(
+        (await runTask('scorecard-snapshots')).lastRunError,
+      ).toBeUndefined();
+      const res = await get(
+        `/api/scorecard/trend?entityRef=${DEV}&metric=deploymentFrequency&from=${FROM}&to=${TO}`,
+      );
+      expect(res.status).toBe(200);
+      const trend = res.body;
+      expect(trend.points.length).toBeGreaterThanOrEqual(28);
       // the day of the first deployment: 1 success in the 28-day window ending that day
       const day = (ms: number) => at(ms).slice(0, 10);
       const byDay = new Map(trend.points.map((p: any) => [p.day, p]));
@@ -570,6 +581,25 @@ describe.each(databases.eachSupportedId())(
         value: null,
         state: 'not-enough-data',
       });
+
+      // every metric's trend in one request, the same points as one metric's
+      const all = await get(
+        `/api/scorecard/trends?entityRef=${DEV}&from=${FROM}&to=${TO}`,
+      );
+      expect(all.status).toBe(200);
+      expect(Object.keys(all.body.trends).sort()).toEqual(
+        [...METRIC_IDS].sort(),
+      );
+      expect(all.body.trends.deploymentFrequency).toEqual(trend.points);
+      const two = await get(
+        `/api/scorecard/trends?entityRef=${DEV}&metrics=uptime,deploymentFrequency&from=${FROM}&to=${TO}`,
+      );
+      expect(Object.keys(two.body.trends).sort()).toEqual([
+        'deploymentFrequency',
+        'uptime',
+      ]);
+      expect(two.body.trends.uptime).toEqual(all.body.trends.uptime);
+      expect(two.body.trends.uptime.length).toBeGreaterThanOrEqual(28);
     });
 
     it('freezes a named period so late events no longer change it', async () => {
@@ -645,6 +675,7 @@ describe.each(databases.eachSupportedId())(
         for (const url of [
           `/api/scorecard/scorecard?entityRef=${DEV}`,
           `/api/scorecard/trend?entityRef=${DEV}&metric=uptime`,
+          `/api/scorecard/trends?entityRef=${DEV}`,
           `/api/scorecard/events?entityRef=${DEV}&type=deployment`,
         ]) {
           const res = await get(url, OUTSIDER);
@@ -920,6 +951,11 @@ describe.each(databases.eachSupportedId())(
           (await get(`/api/scorecard/trend?entityRef=${DEV}&metric=happiness`))
             .status,
         ).toBe(400);
+        const unknownMetric = await get(
+          `/api/scorecard/trends?entityRef=${DEV}&metrics=uptime,happiness`,
+        );
+        expect(unknownMetric.status).toBe(400);
+        expect(unknownMetric.body.error.message).toContain("'happiness'");
       });
     });
 

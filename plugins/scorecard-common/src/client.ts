@@ -7,6 +7,7 @@ import type {
   Portfolio,
   Scorecard,
   Trend,
+  Trends,
 } from './types';
 import type { MetricDefinition } from './definitions';
 import type { BenchmarkProfile } from './profiles';
@@ -26,6 +27,10 @@ export interface ScorecardApi {
   getTrend(
     query: { entityRef: string; metric: MetricId } & WindowQuery,
   ): Promise<Trend>;
+  /** Several metrics' trends (every metric when none are named) in one request. */
+  getTrends(
+    query: { entityRef: string; metrics?: MetricId[] } & WindowQuery,
+  ): Promise<Trends>;
   getPortfolio(query?: WindowQuery): Promise<Portfolio>;
   getDefinitions(): Promise<{
     metrics: MetricDefinition[];
@@ -61,6 +66,14 @@ export class ScorecardClient implements ScorecardApi {
 
   getTrend(query: { entityRef: string; metric: MetricId } & WindowQuery) {
     return this.get<Trend>('/trend', query);
+  }
+
+  getTrends(query: { entityRef: string; metrics?: MetricId[] } & WindowQuery) {
+    const { metrics, ...rest } = query;
+    return this.get<Trends>('/trends', {
+      ...rest,
+      ...(metrics ? { metrics: metrics.join(',') } : {}),
+    });
   }
 
   getPortfolio(query: WindowQuery = {}) {

@@ -94,6 +94,15 @@ export type Trend = {
   frozen?: { name: string; from: string; to: string }[];
 };
 
+/** Several metrics' daily histories for one entity, from one request. */
+export type Trends = {
+  entityRef: string;
+  window: ScorecardWindow;
+  /** Each asked metric's points, oldest first (an empty list when none is stored). */
+  trends: Partial<Record<MetricId, TrendPoint[]>>;
+  frozen: { name: string; from: string; to: string }[];
+};
+
 export type PortfolioEntry = {
   entityRef: string;
   title?: string;

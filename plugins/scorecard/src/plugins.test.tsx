@@ -41,8 +41,12 @@ beforeEach(() => {
     http.get(`${BASE}/scorecard/scorecard`, () =>
       HttpResponse.json(scorecard(ref, [metric('uptime', { value: 0.995 })])),
     ),
-    http.get(`${BASE}/scorecard/trend`, () =>
-      HttpResponse.json({ entityRef: ref, metric: 'uptime', points: [] }),
+    http.get(`${BASE}/scorecard/trends`, () =>
+      HttpResponse.json({
+        entityRef: ref,
+        trends: { uptime: [] },
+        frozen: [],
+      }),
     ),
     http.get(`${BASE}/scorecard/portfolio`, () =>
       HttpResponse.json({

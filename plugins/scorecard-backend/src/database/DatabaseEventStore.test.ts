@@ -280,12 +280,14 @@ describe.each(databases.eachSupportedId())(
         (await knex('scorecard_incidents').select('id')).map(r => r.id).sort(),
       ).toEqual(['i1', 'open']);
       expect(
-        await store.readSnapshots(
-          'component:default/a',
-          'uptime',
-          '2026-09-01',
-          '2026-10-01',
-        ),
+        (
+          await store.readSnapshots(
+            'component:default/a',
+            ['uptime'],
+            '2026-09-01',
+            '2026-10-01',
+          )
+        ).get('uptime'),
       ).toHaveLength(1);
     });
   },
@@ -341,19 +343,27 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     expect(
       await store.readSnapshots(
         refs[0],
-        'leadTime',
+        ['leadTime', 'uptime'],
         '2026-11-01',
         '2026-11-02',
       ),
-    ).toEqual([
-      {
-        day: '2026-11-01',
-        value: null,
-        state: 'not-enough-data',
-        grade: 'good',
-        definitionVersion: 2,
-      },
-    ]);
+    ).toEqual(
+      new Map([
+        [
+          'leadTime',
+          [
+            {
+              day: '2026-11-01',
+              value: null,
+              state: 'not-enough-data',
+              grade: 'good',
+              definitionVersion: 2,
+            },
+          ],
+        ],
+        ['uptime', []],
+      ]),
+    );
     const last = await knex('scorecard_snapshots')
       .where({ entity_ref: refs[6000] })
       .first();

@@ -752,23 +752,35 @@ export class DatabaseEventStore implements EventStore {
 
   async readSnapshots(
     entityRef: string,
-    metric: string,
+    metrics: string[],
     fromDay: string,
     toDay: string,
-  ): Promise<TrendPoint[]> {
+  ): Promise<Map<string, TrendPoint[]>> {
     const rows = await this.db('scorecard_snapshots')
-      .where({ entity_ref: entityRef, metric })
+      .where({ entity_ref: entityRef })
+      .whereIn('metric', metrics)
       .where('day', '>=', fromDay)
       .where('day', '<', toDay)
       .orderBy('day')
-      .select('day', 'value', 'state', 'grade_status', 'definition_version');
-    return rows.map(r => ({
-      day: r.day,
-      value: numOrNull(r.value),
-      state: r.state,
-      grade: r.grade_status,
-      definitionVersion: num(r.definition_version),
-    }));
+      .select(
+        'metric',
+        'day',
+        'value',
+        'state',
+        'grade_status',
+        'definition_version',
+      );
+    const out = new Map<string, TrendPoint[]>(metrics.map(m => [m, []]));
+    for (const r of rows) {
+      out.get(r.metric)!.push({
+        day: r.day,
+        value: numOrNull(r.value),
+        state: r.state,
+        grade: r.grade_status,
+        definitionVersion: num(r.definition_version),
+      });
+    }
+    return out;
   }
 
   async createFrozenPeriod(

@@ -135,12 +135,13 @@ export interface EventStore {
   /** The days since `sinceDay` (inclusive) that have at least one snapshot. */
   snapshotDays(sinceDay: string): Promise<Set<string>>;
   /** One metric's snapshots of one entity, per day in [fromDay, toDay). */
+  /** The stored daily points of these metrics for one entity, per metric, oldest first. */
   readSnapshots(
     entityRef: string,
-    metric: string,
+    metrics: string[],
     fromDay: string,
     toDay: string,
-  ): Promise<TrendPoint[]>;
+  ): Promise<Map<string, TrendPoint[]>>;
   createFrozenPeriod(
     period: { name: string; from: number; to: number; frozenBy: string },
     scorecards: Scorecard[],

@@ -138,6 +138,37 @@ export const spec = {
         },
       },
     },
+    '/trends': {
+      get: {
+        operationId: 'GetTrends',
+        description:
+          "Several metrics' daily history, from the stored snapshots, in one request.",
+        parameters: [
+          entityRef,
+          {
+            name: 'metrics',
+            in: 'query',
+            required: false,
+            description:
+              'Metric ids, separated by commas; every metric when left out.',
+            style: 'form',
+            explode: false,
+            schema: {
+              type: 'array',
+              items: { type: 'string', maxLength: 50 },
+              maxItems: 20,
+            },
+          },
+          from,
+          to,
+        ],
+        responses: {
+          '200': { description: 'The trends.', ...json },
+          ...errors,
+          '404': { description: 'Unknown entity.', ...json },
+        },
+      },
+    },
     '/portfolio': {
       get: {
         operationId: 'GetPortfolio',

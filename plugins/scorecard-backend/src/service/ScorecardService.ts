@@ -8,6 +8,7 @@ import {
   type Portfolio,
   type Scorecard,
   type Trend,
+  type Trends,
 } from '@opmodel/plugin-scorecard-common';
 import {
   parseDuration,
@@ -538,9 +539,24 @@ export class ScorecardService {
     metric: MetricId,
     window: TimeWindow,
   ): Promise<Trend> {
-    if (!METRIC_IDS.includes(metric)) {
+    const { trends, ...rest } = await this.getTrends(
+      entityRef,
+      [metric],
+      window,
+    );
+    return { ...rest, metric, points: trends[metric]! };
+  }
+
+  /** The daily history of several metrics of one entity, from the stored snapshots. */
+  async getTrends(
+    entityRef: string,
+    metrics: string[],
+    window: TimeWindow,
+  ): Promise<Trends> {
+    const unknown = metrics.filter(m => !METRIC_IDS.includes(m as MetricId));
+    if (unknown.length > 0) {
       throw new InputError(
-        `metric: '${metric}' is not a metric; use one of ${METRIC_IDS.join(
+        `metric: '${unknown[0]}' is not a metric; use one of ${METRIC_IDS.join(
           ', ',
         )}`,
       );
@@ -548,19 +564,18 @@ export class ScorecardService {
     const entity = await this.entity(entityRef);
     const points = await this.store.readSnapshots(
       entity.entityRef,
-      metric,
+      metrics,
       isoDay(window.from),
       isoDay(window.to + DAY - 1),
     );
     const periods = await this.store.listFrozenPeriods();
     return {
       entityRef: entity.entityRef,
-      metric,
       window: {
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
       },
-      points,
+      trends: Object.fromEntries(points),
       frozen: periods
         .filter(p => p.from < window.to && p.to > window.from)
         .map(p => ({

@@ -14,6 +14,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   METRIC_DEFINITIONS,
+  METRIC_IDS,
   scorecardEventsCreatePermission,
   scorecardPeriodFreezePermission,
   scorecardReadPermission,
@@ -155,6 +156,18 @@ export async function createRouter(
       await scorecards.getTrend(
         entityRef,
         metric as MetricId,
+        scorecards.window(from, to),
+      ),
+    );
+  });
+
+  router.get('/trends', async (req, res) => {
+    const { entityRef, metrics, from, to } = req.query;
+    await authorizeEntity(req, entityRef);
+    res.json(
+      await scorecards.getTrends(
+        entityRef,
+        metrics ?? METRIC_IDS,
         scorecards.window(from, to),
       ),
     );

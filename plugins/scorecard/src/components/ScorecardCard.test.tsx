@@ -9,7 +9,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
+import { METRIC_IDS, ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
 import { BASE, metric, scorecard } from '../testing/fixtures';
 import { ScorecardCard } from './ScorecardCard';
@@ -51,23 +51,29 @@ function render() {
   );
 }
 
-/** Serves a trend of a few days for every metric; the card draws one sparkline each. */
-const trends = http.get(`${BASE}/scorecard/trend`, ({ request }) => {
+/** Serves a trend of a few days for every asked metric, in one response; one sparkline each. */
+const trends = http.get(`${BASE}/scorecard/trends`, ({ request }) => {
   const url = new URL(request.url);
+  const metrics = url.searchParams.get('metrics')?.split(',') ?? METRIC_IDS;
   return HttpResponse.json({
     entityRef: url.searchParams.get('entityRef'),
-    metric: url.searchParams.get('metric'),
     window: {
       from: url.searchParams.get('from'),
       to: url.searchParams.get('to'),
     },
-    points: [1, 2, 3].map(d => ({
-      day: `2026-11-0${d}`,
-      value: d / 10,
-      state: 'ok',
-      grade: 'good',
-      definitionVersion: 1,
-    })),
+    trends: Object.fromEntries(
+      metrics.map(id => [
+        id,
+        [1, 2, 3].map(d => ({
+          day: `2026-11-0${d}`,
+          value: d / 10,
+          state: 'ok',
+          grade: 'good',
+          definitionVersion: 1,
+        })),
+      ]),
+    ),
+    frozen: [],
   });
 });
 
@@ -114,6 +120,12 @@ describe('ScorecardCard', () => {
       }),
       trends,
     );
+    const trendRequests: URL[] = [];
+    const countTrends = ({ request }: { request: Request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.includes('/trend')) trendRequests.push(url);
+    };
+    server.events.on('request:start', countTrends);
     await render();
 
     const uptime = await screen.findByText('99.95 %');
@@ -146,6 +158,14 @@ describe('ScorecardCard', () => {
       expect(screen.getAllByRole('img', { name: /daily trend/ })).toHaveLength(
         3,
       ),
+    );
+    // every metric's trend came from one request, for the card's window
+    server.events.removeListener('request:start', countTrends);
+    expect(trendRequests.map(u => u.pathname)).toEqual([
+      '/api/scorecard/trends',
+    ]);
+    expect(trendRequests[0].searchParams.get('from')).toBe(
+      requests[0].searchParams.get('from'),
     );
     // the default window is the last 28 days
     const asked = requests[0];

@@ -75,6 +75,14 @@ export function ScorecardCard(props: ScorecardCardProps) {
     () => api.getScorecard({ entityRef, ...range }),
     [api, entityRef, range],
   );
+  // every metric's trend in one request; a failure leaves the card's figures in place
+  const trends = useAsync(
+    async () =>
+      props.hideTrends
+        ? undefined
+        : (await api.getTrends({ entityRef, ...range })).trends,
+    [api, entityRef, range, props.hideTrends],
+  );
 
   let content;
   if (loading) content = <Loading what="the scorecard" />;
@@ -126,10 +134,9 @@ export function ScorecardCard(props: ScorecardCardProps) {
               {!props.hideTrends && (
                 <TableCell>
                   <MetricTrend
-                    entityRef={entityRef}
-                    metric={m.metric}
                     title={metricTitle(m)}
-                    range={range}
+                    loading={trends.loading}
+                    points={trends.value?.[m.metric]}
                   />
                 </TableCell>
               )}
