@@ -180,6 +180,47 @@ describe.each(databases.eachSupportedId())(
         expect(b.deployments.map(d => d.id)).toEqual(['d2']);
         expect(b.availability).toEqual({ good: 5, total: 10 });
       }
+
+      // the one-statement read is a named (prepared) statement on PostgreSQL, one per number of
+      // refs and environments: reads of every shape, again and again on the pool's connections,
+      // each answer as the first time
+      const shapes = [
+        [
+          new Map([['component:default/b', ['component:default/b']]]),
+          ['production'],
+        ],
+        [members, ['production']],
+        [members, ['production', 'staging']],
+        [
+          new Map([['component:default/b', ['component:default/b']]]),
+          ['production', 'staging'],
+        ],
+      ] as const;
+      const first = [];
+      for (const [owners, environments] of shapes)
+        first.push(
+          await naming.readEvents(owners, {
+            ...query,
+            environments: [...environments],
+          }),
+        );
+      expect(
+        first[2]
+          .get('platform:default/p')!
+          .deployments.map(d => d.id)
+          .sort(),
+      ).toEqual(['d1', 'd2', 'd3']);
+      for (let round = 0; round < 3; round++) {
+        const again = await Promise.all(
+          shapes.map(([owners, environments]) =>
+            naming.readEvents(owners, {
+              ...query,
+              environments: [...environments],
+            }),
+          ),
+        );
+        expect(again).toEqual(first);
+      }
     });
 
     it('undoes a batch whose write outlasted the deadline readers rely on, storing nothing', async () => {

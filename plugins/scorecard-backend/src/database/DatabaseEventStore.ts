@@ -444,7 +444,13 @@ export class DatabaseEventStore implements EventStore {
                   'sum(a.good) as n1, sum(a.total) as n2, null as n3, null as n4',
                 ),
               ),
-          ]);
+          ])
+          // On PostgreSQL a named statement is parsed and planned once per connection and then
+          // reused, for what is the read behind every card. Its text depends only on how many
+          // refs and environments it names, so those name it (SQLite ignores the name).
+          .options({
+            name: `opmodel_scorecard_card_${refs.length}_${environments.length}`,
+          });
         deployments = [];
         incidents = [];
         availability = [];
