@@ -543,22 +543,27 @@ export class ScorecardService {
       entityRef,
       [metric],
       window,
+      'metric',
     );
     return { ...rest, metric, points: trends[metric]! };
   }
 
-  /** The daily history of several metrics of one entity, from the stored snapshots. */
+  /**
+   * The daily history of several metrics of one entity, from the stored snapshots. `field` is
+   * the request parameter the metric ids came in, for the error that names an unknown one.
+   */
   async getTrends(
     entityRef: string,
     metrics: string[],
     window: TimeWindow,
+    field = 'metrics',
   ): Promise<Trends> {
     const unknown = metrics.filter(m => !METRIC_IDS.includes(m as MetricId));
     if (unknown.length > 0) {
       throw new InputError(
-        `metric: '${unknown[0]}' is not a metric; use one of ${METRIC_IDS.join(
-          ', ',
-        )}`,
+        `${field}: '${
+          unknown[0]
+        }' is not a metric; use one of ${METRIC_IDS.join(', ')}`,
       );
     }
     const entity = await this.entity(entityRef);

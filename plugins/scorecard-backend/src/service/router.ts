@@ -69,47 +69,38 @@ export async function createRouter(
   });
   outer.use(router);
 
+  /**
+   * The caller's credentials, once they hold `permission`. Reading an entity's figures also needs,
+   * like the entity's page, the catalog's permission to read that entity, asked in the same
+   * permission request; an entity the caller may not see is answered as the catalog answers it:
+   * not found.
+   */
   const authorize = async (
     req: express.Request,
     permission: BasicPermission,
+    entityRef?: string,
   ): Promise<BackstageCredentials> => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`This needs the ${permission.name} permission`);
-    }
-    return credentials;
-  };
-
-  /**
-   * Reading an entity's figures needs the read permission and, like the entity's page, the
-   * catalog's permission to read that entity (one permission request for both). An entity the
-   * caller may not see is answered as the catalog answers it: not found.
-   */
-  const authorizeEntity = async (req: express.Request, entityRef: string) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [read, entity] = await permissions.authorize(
+    const [decision, entity] = await permissions.authorize(
       [
-        { permission: scorecardReadPermission },
-        {
-          permission: catalogEntityReadPermission,
-          resourceRef: entityRef.toLocaleLowerCase('en-US'),
-        },
+        { permission },
+        ...(entityRef === undefined
+          ? []
+          : [
+              {
+                permission: catalogEntityReadPermission,
+                resourceRef: entityRef.toLocaleLowerCase('en-US'),
+              },
+            ]),
       ],
       { credentials },
     );
-    if (read.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `This needs the ${scorecardReadPermission.name} permission`,
-      );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`This needs the ${permission.name} permission`);
     }
-    if (entity.result !== AuthorizeResult.ALLOW) {
+    if (entity && entity.result !== AuthorizeResult.ALLOW) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     return credentials;
@@ -122,7 +113,7 @@ export async function createRouter(
 
   router.get('/events', async (req, res) => {
     const { entityRef, type, from, to, limit } = req.query;
-    await authorizeEntity(req, entityRef);
+    await authorize(req, scorecardReadPermission, entityRef);
     const entity = await scorecards.entity(entityRef);
     const window = scorecards.window(from, to);
     res.json({
@@ -139,7 +130,7 @@ export async function createRouter(
 
   router.get('/scorecard', async (req, res) => {
     const { entityRef, from, to, period } = req.query;
-    await authorizeEntity(req, entityRef);
+    await authorize(req, scorecardReadPermission, entityRef);
     if (period) {
       res.json(await scorecards.getFrozenScorecard(period, entityRef));
       return;
@@ -151,7 +142,7 @@ export async function createRouter(
 
   router.get('/trend', async (req, res) => {
     const { entityRef, metric, from, to } = req.query;
-    await authorizeEntity(req, entityRef);
+    await authorize(req, scorecardReadPermission, entityRef);
     res.json(
       await scorecards.getTrend(
         entityRef,
@@ -163,7 +154,7 @@ export async function createRouter(
 
   router.get('/trends', async (req, res) => {
     const { entityRef, metrics, from, to } = req.query;
-    await authorizeEntity(req, entityRef);
+    await authorize(req, scorecardReadPermission, entityRef);
     res.json(
       await scorecards.getTrends(
         entityRef,
