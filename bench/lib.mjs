@@ -1,7 +1,13 @@
 // What the benchmarks share: the PostgreSQL connection, fresh databases per run, and a Backstage
 // backend started from a bench entry file with a generated config, on PostgreSQL.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -187,8 +193,16 @@ export async function waitReady(
   child,
   { port, log, seconds = 240, failed = () => false },
 ) {
+  // a plugin that fails to start leaves the process running, answering 503; its log says so
+  const startupFailed = () => {
+    try {
+      return readFileSync(log, 'utf8').includes('Backend startup failed');
+    } catch {
+      return false;
+    }
+  };
   for (let i = 0; i < seconds; i++) {
-    if (child.exitCode !== null || failed())
+    if (child.exitCode !== null || failed() || startupFailed())
       throw new Error(`backend did not start; see ${log}`);
     try {
       const res = await fetch(
