@@ -256,6 +256,58 @@ describe.each(databases.eachSupportedId())(
       ).toBe(batch.deployments.length);
     });
 
+    it('removes a backlog larger than one statement deletes, in several, and nothing newer', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseEventStore.create({
+        database: { getClient: async () => knex },
+      });
+      const deployment = (id: string, finishedAt: number) => ({
+        source: 'ci',
+        id,
+        entityRef: 'component:default/a',
+        environment: 'production',
+        result: 'success' as const,
+        startedAt: null,
+        finishedAt,
+        firstCommitAt: null,
+        fixesIncident: null,
+        url: null,
+      });
+      const old = Array.from({ length: 250 }, (_, i) =>
+        deployment(`old-${i}`, T - (i + 1) * H),
+      );
+      const probes = Array.from({ length: 200 }, (_, i) => ({
+        source: 'probe',
+        entityRef: 'component:default/a',
+        start: T - (i + 1) * 60_000,
+        lengthMs: 0,
+        good: 1,
+        total: 1,
+      }));
+      await store.writeBatch({
+        deployments: [...old, deployment('new', T + H)],
+        incidents: [],
+        availability: probes,
+      });
+      const deletes: string[] = [];
+      knex.on('query', q => {
+        if (/^delete/i.test(q.sql)) deletes.push(q.sql);
+      });
+      // 100 rows a statement: 250 deployments in three, 200 probes in three (the last finds none)
+      expect(await store.deleteEventsBefore(T, 100)).toEqual({
+        deployments: 250,
+        incidents: 0,
+        availability: 200,
+      });
+      expect(deletes).toHaveLength(3 + 1 + 3);
+      expect(
+        (await knex('scorecard_deployments').select('id')).map(r => r.id),
+      ).toEqual(['new']);
+      expect(
+        Number((await knex('scorecard_availability').count({ n: '*' }))[0].n),
+      ).toBe(0);
+    });
+
     it('removes raw events older than the retention age, keeping open incidents and snapshots', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseEventStore.create({

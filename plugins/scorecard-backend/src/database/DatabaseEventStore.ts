@@ -44,6 +44,9 @@ export const WRITE_DEADLINE_MS = 10_000;
  */
 const ONE_STATEMENT_MEMBERS = 10;
 
+// Rows per retention DELETE statement.
+const RETENTION_CHUNK = 10_000;
+
 // Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;
 
@@ -834,19 +837,44 @@ export class DatabaseEventStore implements EventStore {
     return row ? JSON.parse(row.scorecard) : undefined;
   }
 
-  async deleteEventsBefore(before: number) {
-    const deployments = await this.db('scorecard_deployments')
-      .where('finished_at', '<', before)
-      .delete();
+  /**
+   * Removes raw events older than `before`, at most `chunk` rows per statement: each statement is
+   * a short transaction, so a large backlog (the first run over a year of events) never holds
+   * locks or a transaction open for long beside the writers, whose batches must commit within
+   * WRITE_DEADLINE_MS.
+   */
+  async deleteEventsBefore(before: number, chunk = RETENTION_CHUNK) {
+    // PostgreSQL's and SQLite's physical row ids: the same statement on both
+    const rowId = this.db.client.config.client === 'pg' ? 'ctid' : 'rowid';
+    const deleteOld = async (
+      table: string,
+      old: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+    ) => {
+      let total = 0;
+      for (;;) {
+        const removed = await this.db(table)
+          .whereRaw('?? in (?)', [
+            rowId,
+            old(this.db(table).select(rowId)).limit(chunk),
+          ])
+          .delete();
+        total += removed;
+        if (removed < chunk) return total;
+      }
+    };
+    const deployments = await deleteOld('scorecard_deployments', q =>
+      q.where('finished_at', '<', before),
+    );
     // An incident still open is kept whatever its age: it is still being worked on.
-    const incidents = await this.db('scorecard_incidents')
-      .where('triggered_at', '<', before)
-      .whereNotNull('resolved_at')
-      .where('resolved_at', '<', before)
-      .delete();
-    const availability = await this.db('scorecard_availability')
-      .where('start', '<', before)
-      .delete();
+    const incidents = await deleteOld('scorecard_incidents', q =>
+      q
+        .where('triggered_at', '<', before)
+        .whereNotNull('resolved_at')
+        .where('resolved_at', '<', before),
+    );
+    const availability = await deleteOld('scorecard_availability', q =>
+      q.where('start', '<', before),
+    );
     return { deployments, incidents, availability };
   }
 }
