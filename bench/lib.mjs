@@ -2,6 +2,7 @@
 // backend started from a bench entry file with a generated config, on PostgreSQL.
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -130,6 +131,8 @@ export function startBackend({
     }),
   );
   const out = openSync(log, logFlags);
+  // where this start's output begins in the log (appended after an earlier start's, or not)
+  const logOffset = fstatSync(out).size;
   // in a cgroup: a shell joins it, then becomes the backend (same pid)
   const [command, prefixArgs] = cgroup
     ? [
@@ -142,7 +145,7 @@ export function startBackend({
         ],
       ]
     : [process.execPath, []];
-  return spawn(
+  const child = spawn(
     command,
     [
       ...prefixArgs,
@@ -165,6 +168,8 @@ export function startBackend({
       env: { ...process.env, NODE_ENV: 'production', ...env },
     },
   );
+  child.logOffset = logOffset;
+  return child;
 }
 
 /**
@@ -193,10 +198,13 @@ export async function waitReady(
   child,
   { port, log, seconds = 240, failed = () => false },
 ) {
-  // a plugin that fails to start leaves the process running, answering 503; its log says so
+  // a plugin that fails to start leaves the process running, answering 503; its log (from this
+  // start on) says so
   const startupFailed = () => {
     try {
-      return readFileSync(log, 'utf8').includes('Backend startup failed');
+      return readFileSync(log)
+        .subarray(child.logOffset ?? 0)
+        .includes('Backend startup failed');
     } catch {
       return false;
     }
