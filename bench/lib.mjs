@@ -177,6 +177,15 @@ export function startBackend({
  * published package.json points at), for a bench backend that loads them as production does.
  */
 export function buildPackages(dirs) {
+  // a package build bundles its declarations from dist-types/, which the repository's tsc writes
+  // (a fresh checkout has none)
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, '.yarn/releases/yarn-4.13.0.cjs'), 'tsc'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (tsc.status !== 0)
+    throw new Error(`yarn tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   for (const dir of dirs) {
     const run = spawnSync(
       process.execPath,

@@ -9,7 +9,7 @@
 //   - scorecard reads per second with 10 concurrent clients;
 //   - a full snapshot of every entity (the scheduled task), and the backend's peak memory meanwhile.
 //
-//   bash scripts/opm bench scorecard [--heap-mb 320] [--keep]
+//   bash scripts/opm bench scorecard [--heap-mb 320] [--keep | --load-only]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -32,8 +32,10 @@ const args = process.argv.slice(2);
 const HEAP_MB = args.includes('--heap-mb')
   ? Number(args[args.indexOf('--heap-mb') + 1])
   : undefined;
-// --keep leaves the databases in place afterwards, for EXPLAIN ANALYZE by hand
-const KEEP = args.includes('--keep');
+// --load-only loads the data and stops there, leaving the databases (and the backend's config in
+// artifacts/bench/scorecard) for experiments by hand; --keep leaves them after a full run
+const LOAD_ONLY = args.includes('--load-only');
+const KEEP = LOAD_ONLY || args.includes('--keep');
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
 const PREFIX = 'opmodel_sbench_';
 const WORK = workDir('scorecard');
@@ -122,7 +124,10 @@ async function bulkLoad(db) {
   }) g`);
   await db.query(`insert into scorecard_deployments (source, id, entity_ref, environment, result, started_at, finished_at, first_commit_at, received_at)
     select 'bulk', 'd-' || g, ${comp('g')}, 'production',
-      case when g % 10 = 0 then 'failure' when g % 23 = 0 then 'rollback' else 'success' end,
+      -- shifted by the component's count of deployments (g / components): every component and
+      -- platform fails now and then (with g % 10 alone, every tenth platform's every deployment
+      -- would fail, and the others' none)
+      case when (g + g / ${COMPONENTS}) % 10 = 0 then 'failure' when (g + g / ${COMPONENTS}) % 23 = 0 then 'rollback' else 'success' end,
       t - 600000, t, t - (g % 97) * 3600000, ${NOW}
     from (select g, ${NOW} - (g::bigint * ${year}) / ${DEPLOYMENTS} as t from generate_series(1, ${DEPLOYMENTS}) g) s`);
   await db.query(`insert into scorecard_incidents (source, id, entity_ref, severity, impact, triggered_at, acknowledged_at, resolved_at, caused_by_deployment, received_at)
@@ -437,6 +442,10 @@ async function main() {
         PROBES,
       )} probes in ${fmt(load / 1000)} s`,
     );
+    if (LOAD_ONLY) {
+      await db.end();
+      return;
+    }
 
     const batches = apiBatches();
     const plainMs = await plainInsert(db, batches);
