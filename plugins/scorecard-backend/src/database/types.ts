@@ -79,8 +79,8 @@ export type EventQuery = {
 
 /** What changedOwners looks for. */
 export type ChangeQuery = {
-  /** Events written (inserted or updated) at or after this time, epoch ms. */
-  since: number;
+  /** Events written (inserted or updated) at or after this time, epoch ms; none when left out. */
+  since?: number;
   /**
    * Time ranges [from, to) the window's edges moved through: a deployment finished, an
    * availability sample started, or an incident triggered or resolved in one of them is a change.
@@ -115,6 +115,17 @@ export interface EventStore {
     owners: string[],
     changes: ChangeQuery,
   ): Promise<Map<string, Set<EventKind>>>;
+  /**
+   * The events written (inserted or updated) at or after `since` that count towards each of the
+   * given owners, as one string per write (its key, content and received_at, so that an update
+   * is another string) with its kind; undefined when there are more than `limit` of them (a
+   * write counted once per owner it counts towards).
+   */
+  recentWrites(
+    owners: string[],
+    since: number,
+    limit: number,
+  ): Promise<Map<string, Map<string, EventKind>> | undefined>;
   /** The whole stored model: every entity and its members. */
   loadModel(): Promise<{
     entities: Map<string, KnownEntity>;

@@ -30,6 +30,7 @@ import {
 import type { ResponseTargetMs, TimeWindow } from '../metrics/types';
 import type {
   EntityEvents,
+  EventKind,
   EventStore,
   KnownEntity,
   SnapshotRow,
@@ -62,6 +63,9 @@ const PORTFOLIO_CURRENT_END = 300_000;
 // A write that commits after a read was received at most this long before it: the write deadline
 // plus clock skew between replicas.
 const WRITE_LOOKBACK = WRITE_DEADLINE_MS + 5_000;
+// The writes of that lookback are compared one by one with those a platform's figures already
+// counted, up to this many (beyond it, under heavy ingestion, any of them is a change).
+const RECENT_WRITES_LIMIT = 5_000;
 
 // A read of more member entities than this (a cold portfolio, a freeze) holds its window's events
 // in memory until its scorecards are computed: a 90-day portfolio of the benchmark's data took
@@ -79,6 +83,11 @@ type PortfolioEntry = {
   metrics: GradedMetric[];
   /** Its uptime came from incidents (no availability data), so an outage's length matters. */
   uptimeFromIncidents: boolean;
+  /**
+   * The writes of the lookback before its generation's check (see `recentWrites`) that these
+   * figures count; undefined when there were too many to list, and then any is a change.
+   */
+  seen?: Set<string>;
 };
 
 type PortfolioGeneration = {
@@ -333,8 +342,9 @@ export class ScorecardService {
   /**
    * Every Platform with its headline metrics, in one request. The figures are those of a live
    * computation; what the last request computed is reused for the platforms whose inputs have not
-   * changed since (no event of a member written since, none in the stretches the window and its
-   * horizon moved by, the same members and entity), checked by `changedOwners`. Where uptime comes
+   * changed since (no event of a member written since that its figures did not count, listed by
+   * `recentWrites`; none in the stretches the window and its horizon moved by, checked by
+   * `changedOwners`; the same members and entity). Where uptime comes
    * from incidents, an incident open across such a stretch counts as a change too: the outage's
    * share of the window moved (an open one's with the clock).
    */
@@ -391,17 +401,28 @@ export class ScorecardService {
     );
 
     const length = window.to - window.from;
-    const previous = this.portfolios.get(length);
     const retained =
       this.options.rawEventDays === undefined ||
       window.from >= this.now() - this.options.rawEventDays * DAY;
-    const entries =
-      previous &&
+    const remembered = this.portfolios.get(length);
+    const previous =
+      remembered &&
       retained &&
-      Math.abs(previous.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
-      Math.abs(previous.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
-        ? await this.stillValid(previous, keys, window, horizon, model)
-        : new Map<string, PortfolioEntry>();
+      Math.abs(remembered.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
+      Math.abs(remembered.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
+        ? remembered
+        : undefined;
+    // Before anything is read: the writes that may have committed after the last check, listed so
+    // that the next check can tell them from later ones (and a write counted once is not a change
+    // again at every read within the lookback).
+    const recent = await this.store.recentWrites(
+      platforms.map(p => p.entityRef),
+      (previous?.checkedAt ?? startedAt) - WRITE_LOOKBACK,
+      RECENT_WRITES_LIMIT,
+    );
+    const entries = previous
+      ? await this.stillValid(previous, keys, window, horizon, model, recent)
+      : new Map<string, PortfolioEntry>();
 
     const stale = platforms.filter(p => !entries.has(p.entityRef));
     const uptimeFromIncidents = new Set<string>();
@@ -420,6 +441,11 @@ export class ScorecardService {
         uptimeFromIncidents: uptimeFromIncidents.has(p.entityRef),
       }),
     );
+    for (const [ref, entry] of entries)
+      entries.set(ref, {
+        ...entry,
+        seen: recent && new Set(recent.get(ref)?.keys()),
+      });
     this.portfolios.delete(length);
     this.portfolios.set(length, {
       window,
@@ -428,7 +454,7 @@ export class ScorecardService {
       readAt:
         requested && Math.abs(window.to - this.now()) <= PORTFOLIO_CURRENT_END
           ? this.now()
-          : previous?.readAt,
+          : remembered?.readAt,
       entries,
     });
     if (this.portfolios.size > PORTFOLIO_WINDOWS)
@@ -461,6 +487,7 @@ export class ScorecardService {
     window: TimeWindow,
     horizon: number,
     model: ModelView,
+    recent: Map<string, Map<string, EventKind>> | undefined,
   ): Promise<Map<string, PortfolioEntry>> {
     const entries = new Map<string, PortfolioEntry>();
     // same members, same entity: the rest is for the database to say
@@ -482,13 +509,24 @@ export class ScorecardService {
       spanning: candidates.filter(
         ref => previous.entries.get(ref)!.uptimeFromIncidents,
       ),
-      since: previous.checkedAt - WRITE_LOOKBACK,
+      // the writes since the last check, when they could not be listed one by one
+      since: recent ? undefined : previous.checkedAt - WRITE_LOOKBACK,
       ranges: [
         moved(previous.window.from, window.from),
         moved(previous.window.to, window.to),
         moved(previous.horizon, horizon),
       ],
     });
+    // writes listed one by one: those the entry's figures did not count yet
+    for (const [ref, writes] of recent ?? []) {
+      const seen = previous.entries.get(ref)?.seen;
+      for (const [write, kind] of writes) {
+        if (seen?.has(write)) continue;
+        const kinds = changed.get(ref) ?? new Set<EventKind>();
+        kinds.add(kind);
+        changed.set(ref, kinds);
+      }
+    }
     const availabilityOnly = new Map<string, string[]>();
     for (const ref of candidates) {
       const kinds = changed.get(ref);
