@@ -56,6 +56,12 @@ const SNAPSHOT_WRITE_ROWS = 10_000;
 // further than PORTFOLIO_MAX_SHIFT is recomputed whole.
 const PORTFOLIO_WINDOWS = 8;
 const PORTFOLIO_MAX_SHIFT = 3_600_000;
+// Whatever the checks cannot see (an event sent again for another entity leaves nothing written
+// under its old platform; a replica's clock further off than the lookback allows) is bounded by
+// age: entries older than this are recomputed, the oldest first and at most a tenth of the
+// platforms per read or refresh, so that no read pays for all of them at once.
+const PORTFOLIO_MAX_AGE = 600_000;
+const PORTFOLIO_AGED_SHARE = 10;
 // The refresh task keeps current the default window's portfolio and those read this recently
 // with a window ending within PORTFOLIO_CURRENT_END of the time of reading.
 const PORTFOLIO_KEEP_CURRENT = 3_600_000;
@@ -83,6 +89,8 @@ type PortfolioEntry = {
   metrics: GradedMetric[];
   /** Its uptime came from incidents (no availability data), so an outage's length matters. */
   uptimeFromIncidents: boolean;
+  /** Wall-clock time of the check its figures were computed after. */
+  computedAt: number;
   /**
    * The writes of the lookback before its generation's check (see `recentWrites`) that these
    * figures count; undefined when there were too many to list, and then any is a change.
@@ -118,6 +126,8 @@ export type ScorecardOptions = {
   rawEventDays?: number;
   /** Reads of more member entities than this run one at a time (default LARGE_READ_MEMBERS). */
   largeReadMembers?: number;
+  /** Portfolio entries older than this are recomputed (default PORTFOLIO_MAX_AGE). */
+  portfolioMaxAgeMs?: number;
 };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -423,6 +433,15 @@ export class ScorecardService {
     const entries = previous
       ? await this.stillValid(previous, keys, window, horizon, model, recent)
       : new Map<string, PortfolioEntry>();
+    const aged = [...entries]
+      .filter(
+        ([, e]) =>
+          e.computedAt <
+          startedAt - (this.options.portfolioMaxAgeMs ?? PORTFOLIO_MAX_AGE),
+      )
+      .sort(([, a], [, b]) => a.computedAt - b.computedAt)
+      .slice(0, Math.ceil(platforms.length / PORTFOLIO_AGED_SHARE));
+    for (const [ref] of aged) entries.delete(ref);
 
     const stale = platforms.filter(p => !entries.has(p.entityRef));
     const uptimeFromIncidents = new Set<string>();
@@ -439,6 +458,7 @@ export class ScorecardService {
         ...keys.get(p.entityRef)!,
         metrics: cards[i].metrics,
         uptimeFromIncidents: uptimeFromIncidents.has(p.entityRef),
+        computedAt: startedAt,
       }),
     );
     for (const [ref, entry] of entries)

@@ -116,7 +116,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     async function setUp(
-      extra: { rawEventDays?: number; largeReadMembers?: number } = {},
+      extra: {
+        rawEventDays?: number;
+        largeReadMembers?: number;
+        portfolioMaxAgeMs?: number;
+      } = {},
     ) {
       fakeDateOnly(T0);
       const knex = await databases.init(databaseId);
@@ -136,6 +140,8 @@ describe.each(databases.eachSupportedId())(
         partialOutageWeight: 0.5,
         defaultWindowDays: 7,
         profile: DORA_2024,
+        // what the checks find, apart from the age limit (which has a test of its own)
+        portfolioMaxAgeMs: 365 * DAY,
         ...extra,
       };
       const service = new ScorecardService(store, catalogModel, options);
@@ -255,6 +261,45 @@ describe.each(databases.eachSupportedId())(
       ).toBe(0);
       advance(MIN);
       expect((await read()).recomputed).toEqual([]);
+    });
+
+    it('moves an event sent again for another entity off its old platform within 15 minutes', async () => {
+      const { store, service, reads, read, advance } = await setUp({
+        portfolioMaxAgeMs: undefined, // the default: 10 minutes
+      });
+      await store.writeBatch(
+        batch({ deployments: [deployment('m', 'c-0-0', T0 - DAY)] }),
+      );
+      advance(H);
+      await read();
+      // the same deployment, sent again for a component of another platform: nothing of the
+      // old platform was written, so the check cannot see it; its entry ages out instead
+      await store.writeBatch(
+        batch({ deployments: [deployment('m', 'c-1-0', T0 - DAY)] }),
+      );
+      advance(MIN);
+      const window = { from: Date.now() - L, to: Date.now() };
+      const soon = await service.getPortfolio(window);
+      expect(figure(soon, 'p-1', 'deploymentFrequency').count).toBe(1);
+      expect(figure(soon, 'p-0', 'deploymentFrequency').count).toBe(1);
+      // entries older than 10 minutes are recomputed, a tenth of the platforms per read or
+      // refresh (the task runs every 30 s), so every platform is as computed afresh by then
+      const perRefresh: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        advance(MIN);
+        reads.mockClear();
+        await service.refreshPortfolios();
+        perRefresh.push(
+          reads.mock.calls.flatMap(([owners]) => [...owners.keys()]).length,
+        );
+      }
+      // one platform at a time (a tenth of three, rounded up), once each had aged
+      expect(Math.max(...perRefresh)).toBe(1);
+      expect(perRefresh.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(3);
+      const later = await read();
+      expect(figure(later.portfolio, 'p-0', 'deploymentFrequency').count).toBe(
+        0,
+      );
     });
 
     it('takes every write of the lookback for a change when there are too many to list', async () => {
