@@ -5,16 +5,36 @@
  * are built first (`buildPackages` in bench/lib.mjs, with `packageDirs`).
  */
 const Module = require('node:module');
-const { existsSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const dirs = {
-  '@opmodel/plugin-opmodel-common': 'plugins/opmodel-common',
-  '@opmodel/plugin-scorecard-common': 'plugins/scorecard-common',
-  '@opmodel/plugin-scorecard-node': 'plugins/scorecard-node',
-  '@opmodel/plugin-scorecard-backend': 'plugins/scorecard-backend',
-};
+
+/**
+ * The workspace packages the scorecard backend loads at run time: its own and those its
+ * `dependencies` name, transitively (a new workspace dependency is picked up by itself).
+ */
+function workspacePackages(start = '@opmodel/plugin-scorecard-backend') {
+  const byName = new Map();
+  for (const dir of readdirSync(join(root, 'plugins'))) {
+    const file = join(root, 'plugins', dir, 'package.json');
+    if (existsSync(file))
+      byName.set(JSON.parse(readFileSync(file, 'utf8')).name, `plugins/${dir}`);
+  }
+  const found = new Map();
+  const visit = name => {
+    if (found.has(name) || !byName.has(name)) return;
+    found.set(name, byName.get(name));
+    const pkg = JSON.parse(
+      readFileSync(join(root, byName.get(name), 'package.json'), 'utf8'),
+    );
+    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep);
+  };
+  visit(start);
+  return Object.fromEntries(found);
+}
+
+const dirs = workspacePackages();
 
 /** From here on, `require('@opmodel/…')` loads the built package. */
 function useBuilt() {

@@ -101,5 +101,20 @@ describe('CatalogModel', () => {
     expect((await model.current()).entities.has('component:default/b')).toBe(
       true,
     );
+
+    // thousands of unknown refs (one large batch): lookups of at most 500 refs each
+    const lookups = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const many = Array.from(
+      { length: 1_200 },
+      (_, i) => `component:default/new-${i}`,
+    );
+    expect(await model.refreshFor(many)).toBe(false);
+    expect(lookups.mock.calls.map(([r]) => r.entityRefs.length)).toEqual([
+      500, 500, 200,
+    ]);
+    // and the first lookup that finds an entity ends them
+    lookups.mockClear();
+    expect(await model.refreshFor(['component:default/a', ...many])).toBe(true);
+    expect(lookups).toHaveBeenCalledTimes(1);
   });
 });

@@ -96,6 +96,8 @@ export type ModelView = {
 
 // Another replica's sync reaches this one's memory within this time.
 const VIEW_TTL_MS = 30_000;
+// Entity refs per catalog lookup of refs the model does not know.
+const REFS_PER_LOOKUP = 500;
 
 export class CatalogModel {
   private running?: Promise<void>;
@@ -178,13 +180,19 @@ export class CatalogModel {
         return false;
       }
     });
-    if (wellFormed.length === 0) return false;
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: wellFormed, fields: ['kind'] },
-      { credentials: await auth.getOwnServiceCredentials() },
-    );
-    if (!items.some(Boolean)) return false;
-    return this.refreshIfStale();
+    // a batch of thousands of events may name thousands of new entities: a few lookups of
+    // bounded size, stopping at the first that finds one (a sync then reads them all)
+    for (let i = 0; i < wellFormed.length; i += REFS_PER_LOOKUP) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: wellFormed.slice(i, i + REFS_PER_LOOKUP),
+          fields: ['kind'],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      if (items.some(Boolean)) return this.refreshIfStale();
+    }
+    return false;
   }
 
   private async doSync() {
