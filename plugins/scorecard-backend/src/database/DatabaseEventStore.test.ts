@@ -154,7 +154,12 @@ describe.each(databases.eachSupportedId())(
           { entityRef: 'component:default/b', kind: 'component' },
           ...quiet.map(entityRef => ({ entityRef, kind: 'component' })),
         ],
-        new Map([...more].map(([k, v]) => [k, new Set(v)])),
+        new Map(
+          [
+            ...more,
+            ['component:default/a', ['component:default/a']] as const,
+          ].map(([k, v]) => [k, new Set(v)]),
+        ),
       );
       await naming.writeBatch(batch);
       const query = {
@@ -220,6 +225,28 @@ describe.each(databases.eachSupportedId())(
           ),
         );
         expect(again).toEqual(first);
+      }
+      // its text is built once per shape and filled with each read's values: the same shapes
+      // with other entities, windows and environments read what the three-query path reads
+      for (const ref of ['component:default/a', 'component:default/b']) {
+        // windows ending among the events, so that what lies between a window's end and its
+        // horizon (a recovery's lookahead) differs from read to read
+        for (let hours = 0; hours <= 4; hours++) {
+          for (const environments of [['production'], ['staging']]) {
+            const q = {
+              window: { from: T - 24 * H + hours * H, to: T + hours * H },
+              horizon: T + (hours + 2) * H,
+              environments,
+            };
+            const owners = new Map([[ref, [ref]]]);
+            expect(await naming.readEvents(owners, q)).toEqual(
+              await joining.readEvents(owners, q),
+            );
+            expect(await naming.readEvents(members, q)).toEqual(
+              await joining.readEvents(members, q),
+            );
+          }
+        }
       }
     });
 
