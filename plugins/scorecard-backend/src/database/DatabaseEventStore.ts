@@ -377,12 +377,18 @@ export class DatabaseEventStore implements EventStore {
                 .whereIn('entity_ref', refs)
             : refs,
         );
-      // the owners a member's events count towards, within this group (no closure per row)
+      // the owners a member's events count towards, within this group: worked out once per
+      // member, since its rows do not come together (a hash join returns them in table order)
       const inGroup = viaMembership ? new Set(refs) : undefined;
-      const targets = (ref: string): EntityEvents[] => {
-        const out: EntityEvents[] = [];
-        for (const owner of ownersOf.get(ref) ?? []) {
-          if (!inGroup || inGroup.has(owner)) out.push(result.get(owner)!);
+      const targetsByRef = new Map<string, EntityEvents[]>();
+      const targetsOf = (ref: string): EntityEvents[] => {
+        let out = targetsByRef.get(ref);
+        if (!out) {
+          out = [];
+          for (const owner of ownersOf.get(ref) ?? []) {
+            if (!inGroup || inGroup.has(owner)) out.push(result.get(owner)!);
+          }
+          targetsByRef.set(ref, out);
         }
         return out;
       };
@@ -488,16 +494,6 @@ export class DatabaseEventStore implements EventStore {
           wanted.has('availability') ? availabilityQuery() : none,
         ]);
       }
-      let lastRef: string | undefined;
-      let lastTargets: EntityEvents[] = [];
-      const targetsOf = (ref: string) => {
-        // rows of one entity tend to come together: reuse its owner list
-        if (ref !== lastRef) {
-          lastRef = ref;
-          lastTargets = targets(ref);
-        }
-        return lastTargets;
-      };
       for (const r of deployments) {
         const d: DeploymentRecord = {
           source: '',
