@@ -866,6 +866,34 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('refuses the NUL character in text fields with the field named, writing nothing', async () => {
+        // PostgreSQL's text cannot hold it: without the check the insert failed with a 500
+        const res = await post('/api/scorecard/events', {
+          source: 'ci',
+          deployments: [{ ...ciBatch().deployments[0], id: 'nul-1' }],
+          incidents: [
+            {
+              id: 'nul\u0000incident',
+              entityRef: ARGO,
+              severity: 'P1',
+              impact: 'none',
+              triggeredAt: at(BASE),
+              title: 'database\u0000down',
+            },
+          ],
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(
+          'incidents[0].id: must not contain the NUL character (\\u0000)',
+        );
+        expect(res.body.error.message).toContain(
+          'incidents[0].title: must not contain the NUL character (\\u0000)',
+        );
+        expect(
+          await knex('scorecard_deployments').where({ id: 'nul-1' }),
+        ).toHaveLength(0);
+      });
+
       it('refuses prototype-polluting keys without polluting anything', async () => {
         const body = `{"source":"ci","__proto__":{"polluted":true},"deployments":[{"id":"p1","entityRef":"${ARGO}","environment":"production","result":"success","finishedAt":"${at(
           BASE,

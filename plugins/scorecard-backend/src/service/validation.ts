@@ -56,6 +56,9 @@ const time = z
     'is not a real date and time',
   );
 
+// eslint-disable-next-line no-control-regex
+const NO_NUL = /^[^\u0000]*$/;
+
 const text = (max: number) =>
   z
     .string({
@@ -63,7 +66,9 @@ const text = (max: number) =>
       invalid_type_error: 'must be a string',
     })
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+    .max(max, `must be at most ${max} characters`)
+    // PostgreSQL's text cannot hold it (the write would fail whole, with no field named)
+    .regex(NO_NUL, 'must not contain the NUL character (\\u0000)');
 
 const url = text(2000).regex(/^https?:\/\/\S+$/, 'must be a full http(s) URL');
 const entityRef = text(255);
