@@ -161,16 +161,15 @@ export class DatabaseEventStore implements EventStore {
   /**
    * Inserts rows, or on a key conflict updates them as `update` says (a column name takes the new
    * value; a raw expression may refer to `excluded` and the table). On PostgreSQL the rows travel
-   * as one array per column through `unnest`, one statement for thousands of rows; elsewhere as
-   * multi-row inserts of CHUNK rows. Rows are written in the order given.
+   * as one JSON parameter that `json_populate_recordset` turns into rows of the table's own column
+   * types, one statement for thousands of rows; elsewhere as multi-row inserts of CHUNK rows. Rows
+   * are written in the order given.
    */
   private async upsert<R extends Record<string, unknown>>(
     tx: Knex.Transaction,
     table: string,
     rows: R[],
     options: {
-      /** PostgreSQL array element type per column; text unless named. */
-      types: Partial<Record<keyof R & string, string>>;
       conflict: (keyof R & string)[];
       update: Partial<Record<keyof R & string, 'excluded' | 'keep-earlier'>>;
     },
@@ -189,13 +188,12 @@ export class DatabaseEventStore implements EventStore {
       for (const part of chunks(rows, 5000)) {
         await tx.raw(
           `insert into ${table} (${columns.map(q).join(', ')})
-           select * from unnest(${columns
-             .map(c => `?::${(options.types as any)[c] ?? 'text'}[]`)
-             .join(', ')})
+           select ${columns.map(q).join(', ')}
+           from json_populate_recordset(null::${table}, ?::json)
            on conflict (${options.conflict
              .map(q)
              .join(', ')}) do update set ${set}`,
-          columns.map(c => part.map(r => r[c])) as any,
+          [JSON.stringify(part)],
         );
       }
       return;
@@ -270,12 +268,6 @@ export class DatabaseEventStore implements EventStore {
     }));
     await this.db.transaction(async tx => {
       await this.upsert(tx, 'scorecard_deployments', deployments, {
-        types: {
-          started_at: 'int8',
-          finished_at: 'int8',
-          first_commit_at: 'int8',
-          received_at: 'int8',
-        },
         conflict: ['source', 'id'],
         update: {
           entity_ref: 'excluded',
@@ -291,13 +283,6 @@ export class DatabaseEventStore implements EventStore {
       });
       // An update may leave out what an earlier message said (ack time, cause): keep it.
       await this.upsert(tx, 'scorecard_incidents', incidents, {
-        types: {
-          triggered_at: 'int8',
-          acknowledged_at: 'int8',
-          mitigated_at: 'int8',
-          resolved_at: 'int8',
-          received_at: 'int8',
-        },
         conflict: ['source', 'id'],
         update: {
           entity_ref: 'excluded',
@@ -314,13 +299,6 @@ export class DatabaseEventStore implements EventStore {
         },
       });
       await this.upsert(tx, 'scorecard_availability', availability, {
-        types: {
-          start: 'int8',
-          length_ms: 'int4',
-          good: 'int8',
-          total: 'int8',
-          received_at: 'int8',
-        },
         conflict: ['source', 'entity_ref', 'start'],
         update: {
           length_ms: 'excluded',
@@ -921,15 +899,6 @@ export class DatabaseEventStore implements EventStore {
     const keys = ['entity_ref', 'metric', 'day'] as const;
     await this.db.transaction(tx =>
       this.upsert(tx, 'scorecard_snapshots', records, {
-        types: {
-          value: 'float8',
-          p50: 'float8',
-          p90: 'float8',
-          count: 'int4',
-          definition_version: 'int4',
-          window_days: 'int4',
-          computed_at: 'int8',
-        },
         conflict: [...keys],
         // a rerun of a day replaces every computed column
         update: Object.fromEntries(

@@ -56,8 +56,9 @@ const time = z
     'is not a real date and time',
   );
 
+// Text PostgreSQL can store: no NUL character, no unpaired UTF-16 surrogate.
 // eslint-disable-next-line no-control-regex
-const NO_NUL = /^[^\u0000]*$/;
+const STORABLE = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
 const text = (max: number) =>
   z
@@ -67,8 +68,11 @@ const text = (max: number) =>
     })
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    // PostgreSQL's text cannot hold it (the write would fail whole, with no field named)
-    .regex(NO_NUL, 'must not contain the NUL character (\\u0000)');
+    // the write would otherwise fail whole on PostgreSQL, with no field named
+    .regex(
+      STORABLE,
+      'must not contain the NUL character (\\u0000) or an unpaired surrogate (\\ud800-\\udfff)',
+    );
 
 const url = text(2000).regex(/^https?:\/\/\S+$/, 'must be a full http(s) URL');
 const entityRef = text(255);
