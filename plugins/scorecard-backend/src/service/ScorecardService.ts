@@ -141,8 +141,9 @@ function responseTargets(entity: KnownEntity): ResponseTargetMs[] {
 }
 
 /**
- * Splits entities into batches of at most BATCH entities and about SNAPSHOT_MEMBERS member
- * entities (an owner with more members than that gets a batch of its own).
+ * Splits entities into batches of at most BATCH entities and about SNAPSHOT_MEMBERS distinct
+ * member entities (an owner with more members than that gets a batch of its own). An entity whose
+ * members are already in the batch adds nothing to it: their events are read once for both.
  */
 export function batchByMembers(
   entities: KnownEntity[],
@@ -151,22 +152,52 @@ export function batchByMembers(
 ): KnownEntity[][] {
   const batches: KnownEntity[][] = [];
   let current: KnownEntity[] = [];
-  let count = 0;
+  let reads = new Set<string>();
   for (const entity of entities) {
-    const size = members.get(entity.entityRef)?.length ?? 1;
+    const own = members.get(entity.entityRef) ?? [entity.entityRef];
+    let added = 0;
+    for (const m of own) if (!reads.has(m)) added++;
     if (
       current.length > 0 &&
-      (current.length >= BATCH || count + size > maxMembers)
+      (current.length >= BATCH || reads.size + added > maxMembers)
     ) {
       batches.push(current);
       current = [];
-      count = 0;
+      reads = new Set();
     }
     current.push(entity);
-    count += size;
+    for (const m of own) reads.add(m);
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * The entities reordered so that each one with members (a Platform, a Group; the largest first)
+ * is followed by those of its members that are entities too: batched together, their events are
+ * read once for the owner and for each member's own scorecard.
+ */
+export function withMembersAlongside(
+  entities: KnownEntity[],
+  members: Map<string, string[]>,
+): KnownEntity[] {
+  const byRef = new Map(entities.map(e => [e.entityRef, e]));
+  const size = (e: KnownEntity) => members.get(e.entityRef)?.length ?? 1;
+  const owners = entities.filter(e => size(e) > 1);
+  owners.sort((a, b) => size(b) - size(a));
+  const placed = new Set<string>();
+  const out: KnownEntity[] = [];
+  const place = (e: KnownEntity | undefined) => {
+    if (!e || placed.has(e.entityRef)) return;
+    placed.add(e.entityRef);
+    out.push(e);
+  };
+  for (const owner of owners) {
+    place(owner);
+    for (const m of members.get(owner.entityRef)!) place(byRef.get(m));
+  }
+  for (const e of entities) place(e);
+  return out;
 }
 
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
@@ -696,7 +727,10 @@ export class ScorecardService {
         from: end - windowDays * DAY,
         to: Math.min(end, this.now()),
       };
-      return batchByMembers(entities, model.members).map(part => ({
+      return batchByMembers(
+        withMembersAlongside(entities, model.members),
+        model.members,
+      ).map(part => ({
         day,
         window,
         part,

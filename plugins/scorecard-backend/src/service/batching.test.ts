@@ -1,5 +1,5 @@
 import type { KnownEntity } from '../database/types';
-import { batchByMembers } from './ScorecardService';
+import { batchByMembers, withMembersAlongside } from './ScorecardService';
 
 const entity = (name: string): KnownEntity => ({
   entityRef: `component:default/${name}`,
@@ -46,5 +46,37 @@ describe('batchByMembers', () => {
       ['d'],
       ['e'],
     ]);
+  });
+
+  it('counts a member once however many entities of the batch it counts towards', () => {
+    const shared = Array.from(
+      { length: 150 },
+      (_, i) => `component:default/m${i}`,
+    );
+    const owners = [entity('x'), entity('y'), entity('z')];
+    const members = new Map([
+      ['component:default/x', shared],
+      ['component:default/y', shared],
+      ['component:default/z', [...shared, 'component:default/other']],
+    ]);
+    // 151 distinct members: one batch, where counting each owner's would have made three
+    expect(batchByMembers(owners, members).map(b => b.length)).toEqual([3]);
+  });
+});
+
+describe('withMembersAlongside', () => {
+  it('puts the member entities of each owner right after it, largest owner first, each once', () => {
+    const refs = ['p', 'g', 'c1', 'c2', 'c3', 'c4', 'c5'];
+    const entities = refs.map(entity);
+    const r = (n: string) => `component:default/${n}`;
+    const members = new Map([
+      [r('p'), [r('p'), r('c1'), r('c2')]],
+      // a member that is not an entity of the list is skipped
+      [r('g'), [r('g'), r('c2'), r('c3'), r('c4'), r('gone')]],
+    ]);
+    const order = withMembersAlongside(entities, members).map(
+      e => e.entityRef.split('/')[1],
+    );
+    expect(order).toEqual(['g', 'c2', 'c3', 'c4', 'p', 'c1', 'c5']);
   });
 });
