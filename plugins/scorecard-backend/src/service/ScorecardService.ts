@@ -721,20 +721,17 @@ export class ScorecardService {
       writing.catch(() => undefined); // surfaces when awaited below
       await previous;
     };
+    const batches = batchByMembers(
+      withMembersAlongside(entities, model.members),
+      model.members,
+    );
     const jobs = open.flatMap(day => {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
       const window = {
         from: end - windowDays * DAY,
         to: Math.min(end, this.now()),
       };
-      return batchByMembers(
-        withMembersAlongside(entities, model.members),
-        model.members,
-      ).map(part => ({
-        day,
-        window,
-        part,
-      }));
+      return batches.map(part => ({ day, window, part }));
     });
     // two batches at a time: the database reads one while the other's scorecards are computed
     let next = 0;
