@@ -250,6 +250,89 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('reads a window from its start, up to its end (availability) or its horizon (the rest)', async () => {
+      const knex = await databases.init(databaseId);
+      const database = { getClient: async () => knex };
+      const naming = await DatabaseEventStore.create({ database });
+      const joining = await DatabaseEventStore.create({
+        database,
+        skipMigrations: true,
+        membershipJoinThreshold: 0,
+      });
+      const e = 'component:default/e';
+      await naming.replaceCatalogModel(
+        [{ entityRef: e, kind: 'component' }],
+        new Map([[e, new Set([e])]]),
+      );
+      const from = T;
+      const to = T + 24 * H;
+      const horizon = to + 2 * H;
+      const deployment = (id: string, finishedAt: number) => ({
+        ...batch.deployments[0],
+        id,
+        entityRef: e,
+        finishedAt,
+      });
+      const incident = (
+        id: string,
+        triggeredAt: number,
+        resolvedAt: number | null,
+      ) => ({
+        ...batch.incidents[0],
+        id,
+        entityRef: e,
+        triggeredAt,
+        resolvedAt,
+      });
+      const sample = (start: number, good: number) => ({
+        source: 'bb',
+        entityRef: e,
+        start,
+        lengthMs: 0,
+        good,
+        total: 1,
+      });
+      await naming.writeBatch({
+        deployments: [
+          deployment('before-from', from - 1),
+          deployment('at-from', from),
+          deployment('before-horizon', horizon - 1),
+          deployment('at-horizon', horizon),
+        ],
+        incidents: [
+          incident('resolved-before-from', from - H, from - 1),
+          incident('resolved-at-from', from - H, from),
+          incident('open-before-horizon', horizon - 1, null),
+          incident('open-at-horizon', horizon, null),
+        ],
+        availability: [
+          sample(from - 1, 0),
+          sample(from, 1),
+          sample(to - 1, 1),
+          sample(to, 0),
+        ],
+      });
+      const query = {
+        window: { from, to },
+        horizon,
+        environments: ['production'],
+      };
+      const owners = new Map([[e, [e]]]);
+      // the card's one statement, and the three queries through the stored membership
+      for (const store of [naming, joining]) {
+        const events = (await store.readEvents(owners, query)).get(e)!;
+        expect(events.deployments.map(d => d.id).sort()).toEqual([
+          'at-from',
+          'before-horizon',
+        ]);
+        expect(events.incidents.map(i => i.id).sort()).toEqual([
+          'open-before-horizon',
+          'resolved-at-from',
+        ]);
+        expect(events.availability).toEqual({ good: 2, total: 2 });
+      }
+    });
+
     it('lists the writes since a time per owner, an update as another write, and none past the limit', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseEventStore.create({

@@ -70,6 +70,38 @@ function chunks<T>(rows: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/*
+ * What a read takes of each kind for a window [from, to) and its horizon (a recovery may end after
+ * the window): the card's one-statement read and the larger reads share these, so both read the
+ * same events. Aliases: d, i and a.
+ */
+const deploymentsIn = (
+  q: Knex.QueryBuilder,
+  environments: readonly Knex.Value[],
+  from: Knex.Value,
+  horizon: Knex.Value,
+) =>
+  q
+    .whereIn('d.environment', environments)
+    .where('d.finished_at', '>=', from)
+    .where('d.finished_at', '<', horizon);
+// open incidents, and those resolved after the window began, triggered before the horizon
+const incidentsIn = (
+  q: Knex.QueryBuilder,
+  from: Knex.Value,
+  horizon: Knex.Value,
+) =>
+  q
+    .where('i.triggered_at', '<', horizon)
+    .where(w =>
+      w.whereNull('i.resolved_at').orWhere('i.resolved_at', '>=', from),
+    );
+const availabilityIn = (
+  q: Knex.QueryBuilder,
+  from: Knex.Value,
+  to: Knex.Value,
+) => q.where('a.start', '>=', from).where('a.start', '<', to);
+
 /** Rows sorted by a key (the order writers lock them in). */
 function byKey<T>(rows: T[], key: (row: T) => string): T[] {
   return [...rows].sort((a, b) => {
@@ -373,33 +405,33 @@ export class DatabaseEventStore implements EventStore {
       const availabilityQuery = () =>
         viaMembership
           ? // summed per owner by the database: one row per owner, not one per member
-            this.db('scorecard_availability as a')
-              .join('scorecard_members as m', 'm.member_ref', 'a.entity_ref')
-              .whereIn('m.entity_ref', refs)
-              .where('a.start', '>=', window.from)
-              .where('a.start', '<', window.to)
+            availabilityIn(
+              this.db('scorecard_availability as a')
+                .join('scorecard_members as m', 'm.member_ref', 'a.entity_ref')
+                .whereIn('m.entity_ref', refs),
+              window.from,
+              window.to,
+            )
               .groupBy('m.entity_ref')
               .select('m.entity_ref as owner')
               .sum({ good: 'a.good', total: 'a.total' })
-          : scope('scorecard_availability', 'a')
-              .where('a.start', '>=', window.from)
-              .where('a.start', '<', window.to)
+          : availabilityIn(
+              scope('scorecard_availability', 'a'),
+              window.from,
+              window.to,
+            )
               .groupBy('a.entity_ref')
               .select('a.entity_ref')
               .sum({ good: 'a.good', total: 'a.total' });
       const deploymentsQuery = () =>
-        scope('scorecard_deployments', 'd')
-          .whereIn('d.environment', environments)
-          .where('d.finished_at', '>=', window.from)
-          .where('d.finished_at', '<', horizon);
+        deploymentsIn(
+          scope('scorecard_deployments', 'd'),
+          environments,
+          window.from,
+          horizon,
+        );
       const incidentsQuery = () =>
-        scope('scorecard_incidents', 'i')
-          .where('i.triggered_at', '<', horizon)
-          .where(q =>
-            q
-              .whereNull('i.resolved_at')
-              .orWhere('i.resolved_at', '>=', window.from),
-          );
+        incidentsIn(scope('scorecard_incidents', 'i'), window.from, horizon);
       let deployments: any[];
       let incidents: any[];
       let availability: any[];
@@ -564,18 +596,19 @@ export class DatabaseEventStore implements EventStore {
   }
 
   private cardQuery(
-    refs: unknown[],
-    environments: unknown[],
-    from: unknown,
-    to: unknown,
-    horizon: unknown,
+    refs: Knex.Value[],
+    environments: Knex.Value[],
+    from: Knex.Value,
+    to: Knex.Value,
+    horizon: Knex.Value,
   ) {
     const raw = (sql: string) => this.db.raw(sql);
-    return this.db('scorecard_deployments as d')
-      .whereIn('d.entity_ref', refs as string[])
-      .whereIn('d.environment', environments as string[])
-      .where('d.finished_at', '>=', from as number)
-      .where('d.finished_at', '<', horizon as number)
+    return deploymentsIn(
+      this.db('scorecard_deployments as d').whereIn('d.entity_ref', refs),
+      environments,
+      from,
+      horizon,
+    )
       .select(
         raw(`'d' as k`),
         'd.id as id',
@@ -589,30 +622,27 @@ export class DatabaseEventStore implements EventStore {
         raw('null as n4'),
       )
       .unionAll([
-        this.db('scorecard_incidents as i')
-          .whereIn('i.entity_ref', refs as string[])
-          .where('i.triggered_at', '<', horizon as number)
-          .where(q =>
-            q
-              .whereNull('i.resolved_at')
-              .orWhere('i.resolved_at', '>=', from as number),
-          )
-          .select(
-            raw(`'i' as k`),
-            'i.id',
-            'i.entity_ref',
-            'i.severity',
-            'i.impact',
-            'i.caused_by_deployment',
-            'i.triggered_at',
-            'i.acknowledged_at',
-            'i.mitigated_at',
-            'i.resolved_at',
-          ),
-        this.db('scorecard_availability as a')
-          .whereIn('a.entity_ref', refs as string[])
-          .where('a.start', '>=', from as number)
-          .where('a.start', '<', to as number)
+        incidentsIn(
+          this.db('scorecard_incidents as i').whereIn('i.entity_ref', refs),
+          from,
+          horizon,
+        ).select(
+          raw(`'i' as k`),
+          'i.id',
+          'i.entity_ref',
+          'i.severity',
+          'i.impact',
+          'i.caused_by_deployment',
+          'i.triggered_at',
+          'i.acknowledged_at',
+          'i.mitigated_at',
+          'i.resolved_at',
+        ),
+        availabilityIn(
+          this.db('scorecard_availability as a').whereIn('a.entity_ref', refs),
+          from,
+          to,
+        )
           .groupBy('a.entity_ref')
           .select(
             raw(`'a' as k`),
