@@ -42,7 +42,11 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
       snapshots?: {
-        /** When the daily snapshot of every scorecard runs. Default: every day at 00:30 UTC. */
+        /**
+         * When the daily snapshot of every scorecard runs. Default: every day at 00:30 UTC, and
+         * never in the first minute after a start (`initialDelay`), so that a run overdue at
+         * start-up waits until the start-up's memory has been collected.
+         */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
       indexSummaries?: {

@@ -55,5 +55,19 @@ describe('readScorecardConfig', () => {
     expect(config.portfolioSchedule).toMatchObject({
       frequency: { seconds: 30 },
     });
+    // daily, and never inside the start-up's first minute, even when overdue
+    expect(config.snapshotSchedule).toEqual({
+      frequency: { cron: '30 0 * * *' },
+      timeout: { hours: 2 },
+      initialDelay: { minutes: 1 },
+    });
+    // a schedule set in config replaces the default whole, as Backstage's own tasks do
+    expect(
+      read({
+        snapshots: {
+          schedule: { frequency: { hours: 6 }, timeout: { minutes: 30 } },
+        },
+      }).snapshotSchedule,
+    ).toEqual({ frequency: { hours: 6 }, timeout: { minutes: 30 } });
   });
 });

@@ -283,6 +283,13 @@ describe.each(databases.eachSupportedId())(
                       initialDelay: { hours: 1 },
                     },
                   },
+                  // the default's times without its initial delay, so that a trigger runs it at once
+                  snapshots: {
+                    schedule: {
+                      frequency: { cron: '30 0 * * *' },
+                      timeout: { hours: 2 },
+                    },
+                  },
                   // no initial delay, so that a trigger runs it at once
                   indexSummaries: {
                     schedule: {
