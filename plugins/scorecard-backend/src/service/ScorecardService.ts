@@ -203,6 +203,8 @@ export function withMembersAlongside(
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
 export class ScorecardService {
   private readonly portfolios = new Map<number, PortfolioGeneration>();
+  /** Per window length, the last portfolio computation (in progress or settled). */
+  private readonly portfolioRuns = new Map<number, Promise<unknown>>();
   /** The last large read (in progress or settled), which the next one waits for. */
   private largeRead: Promise<void> = Promise.resolve();
 
@@ -415,7 +417,30 @@ export class ScorecardService {
     }
   }
 
-  private async portfolio(
+  /**
+   * One computation per window length at a time: a read that arrives while another runs (the
+   * refresh's first computation at start-up, say, or a page opened by several people at once)
+   * waits for it and then starts from what it computed, instead of computing every platform a
+   * second time beside it.
+   */
+  private portfolio(
+    window: TimeWindow,
+    requested: boolean,
+  ): Promise<Portfolio> {
+    const length = window.to - window.from;
+    const run = (this.portfolioRuns.get(length) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.computePortfolio(window, requested));
+    this.portfolioRuns.set(length, run);
+    const forget = () => {
+      if (this.portfolioRuns.get(length) === run)
+        this.portfolioRuns.delete(length);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async computePortfolio(
     window: TimeWindow,
     requested: boolean,
   ): Promise<Portfolio> {

@@ -448,6 +448,44 @@ describe.each(databases.eachSupportedId())(
       expect(a).toHaveLength(3);
     });
 
+    it('computes every platform once when reads of one window length arrive together', async () => {
+      const { store, service, reads, advance } = await setUp();
+      await store.writeBatch(
+        batch({ deployments: [deployment('a', 'c-0-0', T0 - 2 * DAY)] }),
+      );
+      advance(H);
+      reads.mockClear();
+      const window = () => ({ from: Date.now() - L, to: Date.now() });
+      // the refresh task's first computation (the default window) and two page reads, each
+      // started before the others have finished
+      const [, first, second] = await Promise.all([
+        service.refreshPortfolios(),
+        service.getPortfolio(window()),
+        service.getPortfolio(window()),
+      ]);
+      const recomputed = reads.mock.calls
+        .filter(([, query]) => !query.kinds)
+        .flatMap(([owners]) => [...owners.keys()])
+        .sort();
+      expect(recomputed).toEqual([
+        'platform:default/p-0',
+        'platform:default/p-1',
+        'platform:default/p-2',
+      ]);
+      expect(second).toEqual(first);
+      expect(figure(first, 'p-0', 'deploymentFrequency').count).toBe(1);
+      // a read that fails does not hold up the next one of its length
+      reads.mockRejectedValueOnce(new Error('database gone'));
+      await store.writeBatch(
+        batch({ deployments: [deployment('b', 'c-1-0', Date.now() - H)] }),
+      );
+      advance(MIN);
+      const failed = service.getPortfolio(window());
+      const next = service.getPortfolio(window());
+      await expect(failed).rejects.toThrow('database gone');
+      expect(figure(await next, 'p-1', 'deploymentFrequency').count).toBe(1);
+    });
+
     it('recomputes a platform whose events enter or leave the moving window', async () => {
       const { store, read, advance } = await setUp();
       // p-2's only deployment is 2 minutes from the window's start when it is first read
