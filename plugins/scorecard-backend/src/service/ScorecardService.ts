@@ -203,8 +203,8 @@ export function withMembersAlongside(
 /** Computes scorecards from stored events: live for reads, set-based for many entities at once. */
 export class ScorecardService {
   private readonly portfolios = new Map<number, PortfolioGeneration>();
-  /** Per window length, the last portfolio computation (in progress or settled). */
-  private readonly portfolioRuns = new Map<number, Promise<unknown>>();
+  /** Per window length, a computation of every platform in progress. */
+  private readonly wholeRuns = new Map<number, Promise<unknown>>();
   /** The last large read (in progress or settled), which the next one waits for. */
   private largeRead: Promise<void> = Promise.resolve();
 
@@ -418,26 +418,43 @@ export class ScorecardService {
   }
 
   /**
-   * One computation per window length at a time: a read that arrives while another runs (the
-   * refresh's first computation at start-up, say, or a page opened by several people at once)
-   * waits for it and then starts from what it computed, instead of computing every platform a
-   * second time beside it.
+   * A read with nothing to start from computes every platform; one that arrives while such a
+   * computation of its window length runs (the refresh's first run at start-up, say, or a page
+   * several people open at once) waits for it and then starts from its figures, instead of
+   * computing every platform a second time beside it. Reads that have figures to start from run
+   * side by side: each checks for changes itself, which takes a few milliseconds.
    */
-  private portfolio(
+  private async portfolio(
     window: TimeWindow,
     requested: boolean,
   ): Promise<Portfolio> {
     const length = window.to - window.from;
-    const run = (this.portfolioRuns.get(length) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(() => this.computePortfolio(window, requested));
-    this.portfolioRuns.set(length, run);
-    const forget = () => {
-      if (this.portfolioRuns.get(length) === run)
-        this.portfolioRuns.delete(length);
-    };
-    run.then(forget, forget);
-    return run;
+    const running = this.wholeRuns.get(length);
+    if (running) await running.catch(() => undefined);
+    if (this.reusable(window)) return this.computePortfolio(window, requested);
+    const run = this.computePortfolio(window, requested);
+    this.wholeRuns.set(length, run);
+    try {
+      return await run;
+    } finally {
+      if (this.wholeRuns.get(length) === run) this.wholeRuns.delete(length);
+    }
+  }
+
+  /** The remembered portfolio a read of this window can start from, if any. */
+  private reusable(window: TimeWindow): PortfolioGeneration | undefined {
+    const now = this.now();
+    const remembered = this.portfolios.get(window.to - window.from);
+    const horizon = this.horizon(window, now);
+    const retained =
+      this.options.rawEventDays === undefined ||
+      window.from >= now - this.options.rawEventDays * DAY;
+    return remembered &&
+      retained &&
+      Math.abs(remembered.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
+      Math.abs(remembered.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
+      ? remembered
+      : undefined;
   }
 
   private async computePortfolio(
@@ -467,17 +484,8 @@ export class ScorecardService {
     );
 
     const length = window.to - window.from;
-    const retained =
-      this.options.rawEventDays === undefined ||
-      window.from >= this.now() - this.options.rawEventDays * DAY;
     const remembered = this.portfolios.get(length);
-    const previous =
-      remembered &&
-      retained &&
-      Math.abs(remembered.window.to - window.to) <= PORTFOLIO_MAX_SHIFT &&
-      Math.abs(remembered.horizon - horizon) <= PORTFOLIO_MAX_SHIFT
-        ? remembered
-        : undefined;
+    const previous = this.reusable(window);
     // Before anything is read: the writes that may have committed after the last check, listed so
     // that the next check can tell them from later ones (and a write counted once is not a change
     // again at every read within the lookback).
