@@ -48,8 +48,11 @@ const BATCH = 500;
 // about this many entities PostgreSQL reads through the (entity_ref, time) indexes instead of
 // scanning the whole window (see migrations/20261122190000_brin_time_indexes.js).
 const SNAPSHOT_MEMBERS = 200;
-// Snapshot rows per write.
-const SNAPSHOT_WRITE_ROWS = 10_000;
+// Snapshot rows per write: about one batch's. The rows waiting for their write (and the write's
+// JSON) are alive whenever V8 collects, and V8 lets the heap grow in proportion to what is alive:
+// with writes of 10,000 rows the benchmark's snapshot peaked about 30 MB higher (median of 5 runs
+// each, 392 against 359 MB) for 4 % less time.
+const SNAPSHOT_WRITE_ROWS = 2_000;
 
 // The portfolio keeps its last figures per window length (PORTFOLIO_WINDOWS lengths) and, on the
 // next read, recomputes only the platforms whose inputs may have changed; a window that moved

@@ -18,8 +18,8 @@ jest.setTimeout(180_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const DAY = 86_400_000;
 const H = 3_600_000;
-// enough entities for several batches (at most 200 member entities) and several writes (10,000
-// rows: 1,000 entities' ten metrics)
+// enough entities for several batches (at most 200 member entities) and many writes (2,000 rows:
+// 200 entities' ten metrics)
 const PLATFORMS = 10;
 const COMPONENTS = 2_400;
 const NOW = Date.UTC(2026, 10, 20, 12);
