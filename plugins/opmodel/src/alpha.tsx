@@ -10,7 +10,7 @@ export const platformContent = EntityContentBlueprint.make({
   params: {
     path: '/operating-model',
     title: 'Operating model',
-    filter: 'kind:platform',
+    filter: { kind: 'Platform' },
     loader: () =>
       import('./components/PlatformContent').then(m => <m.PlatformContent />),
   },
@@ -22,7 +22,7 @@ export const operatingRoleContent = EntityContentBlueprint.make({
   params: {
     path: '/role',
     title: 'Role',
-    filter: 'kind:operatingrole',
+    filter: { kind: 'OperatingRole' },
     loader: () =>
       import('./components/OperatingRoleContent').then(m => (
         <m.OperatingRoleContent />
@@ -36,7 +36,7 @@ export const fundingLineContent = EntityContentBlueprint.make({
   params: {
     path: '/funding',
     title: 'Funding',
-    filter: 'kind:fundingline',
+    filter: { kind: 'FundingLine' },
     loader: () =>
       import('./components/FundingLineContent').then(m => (
         <m.FundingLineContent />
@@ -47,7 +47,7 @@ export const fundingLineContent = EntityContentBlueprint.make({
 export const groupCard = EntityCardBlueprint.make({
   name: 'group-operating-model',
   params: {
-    filter: 'kind:group',
+    filter: { kind: 'Group' },
     loader: () =>
       import('./components/cards').then(m => <m.GroupOperatingModelCard />),
   },
@@ -56,7 +56,7 @@ export const groupCard = EntityCardBlueprint.make({
 export const userCard = EntityCardBlueprint.make({
   name: 'user-roles',
   params: {
-    filter: 'kind:user',
+    filter: { kind: 'User' },
     loader: () => import('./components/cards').then(m => <m.UserRolesCard />),
   },
 });
@@ -64,7 +64,7 @@ export const userCard = EntityCardBlueprint.make({
 export const includedInCard = EntityCardBlueprint.make({
   name: 'included-in-platforms',
   params: {
-    filter: 'kind:component,system',
+    filter: { kind: { $in: ['Component', 'System'] } },
     loader: () =>
       import('./components/cards').then(m => <m.IncludedInPlatformsCard />),
   },

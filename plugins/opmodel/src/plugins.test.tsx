@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
@@ -36,29 +37,52 @@ describe('the classic frontend system', () => {
 });
 
 describe('the new frontend system', () => {
-  it.each<[any, string, string, string]>([
-    [platformContent, '/operating-model', 'Operating model', 'kind:platform'],
-    [operatingRoleContent, '/role', 'Role', 'kind:operatingrole'],
-    [fundingLineContent, '/funding', 'Funding', 'kind:fundingline'],
-  ])('adds a tab for its kind only', (extension, path, title, filter) => {
+  const KINDS = [
+    'Platform',
+    'OperatingRole',
+    'FundingLine',
+    'Group',
+    'User',
+    'Component',
+    'System',
+    'API',
+  ];
+  /** The kinds, of those above, whose entity pages the extension shows on. */
+  const shownOn = (filter: (entity: Entity) => boolean) =>
+    KINDS.filter(kind =>
+      // kinds are matched regardless of case, as the catalog matches them
+      filter({
+        apiVersion: 'opmodel.dev/v1alpha1',
+        kind: kind.toLocaleLowerCase('en-US'),
+        metadata: { name: 'x' },
+      }),
+    );
+
+  it.each<[any, string, string, string[]]>([
+    [platformContent, '/operating-model', 'Operating model', ['Platform']],
+    [operatingRoleContent, '/role', 'Role', ['OperatingRole']],
+    [fundingLineContent, '/funding', 'Funding', ['FundingLine']],
+  ])('adds a tab for its kind only', (extension, path, title, kinds) => {
     const tester = createExtensionTester(extension);
     expect(tester.get(coreExtensionData.routePath)).toBe(path);
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
-    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
-      filter,
-    );
+    expect(
+      shownOn(tester.get(EntityContentBlueprint.dataRefs.filterFunction)),
+    ).toEqual(kinds);
   });
 
-  it.each<[any, string]>([
-    [groupCard, 'kind:group'],
-    [userCard, 'kind:user'],
-    [includedInCard, 'kind:component,system'],
-  ])('adds a card for its kinds only', (extension, filter) => {
+  it.each<[any, string[]]>([
+    [groupCard, ['Group']],
+    [userCard, ['User']],
+    [includedInCard, ['Component', 'System']],
+  ])('adds a card for its kinds only', (extension, kinds) => {
     expect(
-      createExtensionTester(extension).get(
-        EntityCardBlueprint.dataRefs.filterExpression,
+      shownOn(
+        createExtensionTester(extension).get(
+          EntityCardBlueprint.dataRefs.filterFunction,
+        ),
       ),
-    ).toBe(filter);
+    ).toEqual(kinds);
   });
 
   it('is one plugin with all six extensions', () => {
