@@ -438,8 +438,13 @@ export class ScorecardService {
     requested: boolean,
   ): Promise<Portfolio> {
     const length = window.to - window.from;
-    const running = this.wholeRuns.get(length);
-    if (running) await running.catch(() => undefined);
+    // until none runs: when the one waited for fails, another waiting read starts the next
+    for (
+      let running = this.wholeRuns.get(length);
+      running;
+      running = this.wholeRuns.get(length)
+    )
+      await running.catch(() => undefined);
     if (this.reusable(window)) return this.computePortfolio(window, requested);
     const run = this.computePortfolio(window, requested);
     this.wholeRuns.set(length, run);

@@ -474,13 +474,23 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(second).toEqual(first);
       expect(figure(first, 'p-0', 'deploymentFrequency').count).toBe(1);
-      // a whole computation that fails leaves the read waiting for it to compute its own
+      // a whole computation that fails leaves the reads waiting for it to compute again, once
+      reads.mockClear();
       reads.mockRejectedValueOnce(new Error('database gone'));
       const short = () => ({ from: Date.now() - 3 * DAY, to: Date.now() });
       const failed = service.getPortfolio(short());
-      const next = service.getPortfolio(short());
+      const next = [
+        service.getPortfolio(short()),
+        service.getPortfolio(short()),
+      ];
       await expect(failed).rejects.toThrow('database gone');
-      expect(figure(await next, 'p-0', 'deploymentFrequency').count).toBe(1);
+      const [third, fourth] = await Promise.all(next);
+      expect(figure(third, 'p-0', 'deploymentFrequency').count).toBe(1);
+      expect(fourth).toEqual(third);
+      // the failed whole computation and one more
+      expect(reads.mock.calls.filter(([, query]) => !query.kinds)).toHaveLength(
+        2,
+      );
     });
 
     it('recomputes a platform whose events enter or leave the moving window', async () => {
