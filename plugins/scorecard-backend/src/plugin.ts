@@ -70,6 +70,7 @@ export const scorecardPlugin = createBackendPlugin({
         const scorecards = new ScorecardService(store, catalogModel, {
           ...config,
           profile,
+          logger: deps.logger,
         });
         const ingestion = new IngestionService(store, catalogModel, config);
 

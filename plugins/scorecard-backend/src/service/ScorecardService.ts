@@ -1,4 +1,5 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   HEADLINE_METRICS,
   METRIC_IDS,
@@ -36,6 +37,7 @@ import type {
   SnapshotRow,
 } from '../database/types';
 import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
+import { isTransientDatabaseError } from '../database/transientErrors';
 import { gradeMetric } from './grading';
 import type { CatalogModel, ModelView } from './CatalogModel';
 
@@ -137,6 +139,8 @@ export type ScorecardOptions = {
   largeReadMembers?: number;
   /** Portfolio entries older than this are recomputed (default PORTFOLIO_MAX_AGE). */
   portfolioMaxAgeMs?: number;
+  /** Where the snapshot reports entities it had to skip. */
+  logger?: LoggerService;
 };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -734,6 +738,8 @@ export class ScorecardService {
   async snapshot(days: string[]): Promise<{
     days: string[];
     entities: number;
+    /** Entities whose figures could not be computed or stored for a day: logged and left out. */
+    skipped: Array<{ entityRef: string; day: string }>;
     /**
      * Time spent reading events and computing scorecards, and writing snapshots, each summed
      * over its steps (which overlap: two batches are computed at a time, and writes run beside).
@@ -749,6 +755,15 @@ export class ScorecardService {
     const model = await this.catalogModel.current();
     const entities = [...model.entities.values()];
     const windowDays = this.options.defaultWindowDays;
+    const skipped: Array<{ entityRef: string; day: string }> = [];
+    const skip = (entityRef: string, day: string, error: unknown) => {
+      skipped.push({ entityRef, day });
+      this.options.logger?.warn(
+        `scorecard snapshot of ${entityRef} for ${day} was skipped; the other entities' snapshots are stored: ${stringifyError(
+          error,
+        )}`,
+      );
+    };
     let computeMs = 0;
     let writeMs = 0;
     // rows are written in a few large statements rather than one per batch, each while the next
@@ -762,7 +777,7 @@ export class ScorecardService {
       const previous = writing;
       writing = previous.then(async () => {
         const t = Date.now();
-        await this.store.writeSnapshots(rows, this.now());
+        await this.writeSnapshotsSkippingFailures(rows, skip);
         writeMs += Date.now() - t;
       });
       writing.catch(() => undefined); // surfaces when awaited below
@@ -786,7 +801,11 @@ export class ScorecardService {
       while (next < jobs.length) {
         const { day, window, part } = jobs[next++];
         const t0 = Date.now();
-        const cards = await this.computeMany(part, window);
+        const cards = await this.computeManySkippingFailures(
+          part,
+          window,
+          (entityRef, error) => skip(entityRef, day, error),
+        );
         computeMs += Date.now() - t0;
         for (const card of cards) {
           for (const metric of card.metrics)
@@ -803,7 +822,70 @@ export class ScorecardService {
     await Promise.all([worker(), worker()]);
     if (pending.length > 0) await flush();
     await writing;
-    return { days: open, entities: entities.length, computeMs, writeMs };
+    return {
+      days: open,
+      entities: entities.length,
+      skipped,
+      computeMs,
+      writeMs,
+    };
+  }
+
+  /**
+   * The scorecards of a batch; when the batch fails, each entity is computed alone and those that
+   * fail again are reported and left out. An error that says the database is away or too slow is
+   * nobody's fault in particular: it fails the run, to be tried again at the next.
+   */
+  private async computeManySkippingFailures(
+    part: KnownEntity[],
+    window: TimeWindow,
+    onSkip: (entityRef: string, error: unknown) => void,
+  ): Promise<Scorecard[]> {
+    try {
+      return await this.computeMany(part, window);
+    } catch (batchError) {
+      if (isTransientDatabaseError(batchError)) throw batchError;
+      const cards: Scorecard[] = [];
+      for (const entity of part) {
+        try {
+          cards.push(...(await this.computeMany([entity], window)));
+        } catch (error) {
+          if (isTransientDatabaseError(error)) throw error;
+          onSkip(entity.entityRef, error);
+        }
+      }
+      return cards;
+    }
+  }
+
+  /**
+   * Writes snapshot rows; when the write fails, each entity's rows of a day are written alone and
+   * those the database refuses again are reported and left out, as in computeManySkippingFailures.
+   */
+  private async writeSnapshotsSkippingFailures(
+    rows: SnapshotRow[],
+    onSkip: (entityRef: string, day: string, error: unknown) => void,
+  ): Promise<void> {
+    try {
+      await this.store.writeSnapshots(rows, this.now());
+    } catch (writeError) {
+      if (isTransientDatabaseError(writeError)) throw writeError;
+      const byEntityDay = new Map<string, SnapshotRow[]>();
+      for (const row of rows) {
+        const key = `${row.entityRef}\u0000${row.day}`;
+        const group = byEntityDay.get(key);
+        if (group) group.push(row);
+        else byEntityDay.set(key, [row]);
+      }
+      for (const group of byEntityDay.values()) {
+        try {
+          await this.store.writeSnapshots(group, this.now());
+        } catch (error) {
+          if (isTransientDatabaseError(error)) throw error;
+          onSkip(group[0].entityRef, group[0].day, error);
+        }
+      }
+    }
   }
 
   /** Freezes a named period: its scorecards are computed once, stored, and never recomputed. */
