@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   opmodel?: {
@@ -35,6 +36,19 @@ export interface Config {
         maxBodySize?: string;
         /** How far in the future an event time may be (clock skew), in seconds. Default: 300. */
         maxClockSkewSeconds?: number;
+      };
+      database?: {
+        /**
+         * PostgreSQL: the longest any statement of the scorecard may run (a locked table, an
+         * overloaded server); the request is then answered with 503 and Retry-After. A batch's
+         * write is bounded by its own 10 s deadline. Default: { seconds: 15 }.
+         */
+        statementTimeout?: HumanDuration | string;
+        /**
+         * The longest a request waits for a database connection (the server is unreachable or
+         * every connection is busy) before it is answered with 503. Default: { seconds: 10 }.
+         */
+        connectionTimeout?: HumanDuration | string;
       };
       retention?: {
         /** Raw events older than this many days are removed; snapshots stay. Default: 400. */

@@ -2,7 +2,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   KIND_PLATFORM,
   OPMODEL_API_VERSION,
@@ -25,7 +26,18 @@ export type ScorecardConfig = {
   catalogSyncSchedule: SchedulerServiceTaskScheduleDefinition;
   indexSummariesSchedule: SchedulerServiceTaskScheduleDefinition;
   portfolioSchedule: SchedulerServiceTaskScheduleDefinition;
+  statementTimeoutMs: number;
+  connectionTimeoutMs: number;
 };
+
+const durationMs = (
+  config: Config | undefined,
+  key: string,
+  fallbackMs: number,
+): number =>
+  config?.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : fallbackMs;
 
 const schedule = (
   config: Config | undefined,
@@ -96,6 +108,8 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
     maxClockSkewMs:
       (c?.getOptionalNumber('ingestion.maxClockSkewSeconds') ?? 300) * 1000,
     rawEventDays: c?.getOptionalNumber('retention.rawEventDays') ?? 400,
+    statementTimeoutMs: durationMs(c, 'database.statementTimeout', 15_000),
+    connectionTimeoutMs: durationMs(c, 'database.connectionTimeout', 10_000),
     retentionSchedule: schedule(c?.getOptionalConfig('retention.schedule'), {
       frequency: { hours: 24 },
       timeout: { hours: 1 },

@@ -44,6 +44,7 @@ export const scorecardPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
@@ -65,6 +66,7 @@ export const scorecardPlugin = createBackendPlugin({
         }
         const store = await DatabaseEventStore.create({
           database: deps.database,
+          statementLimits: config,
         });
         const catalogModel = new CatalogModel({ ...deps, store });
         const scorecards = new ScorecardService(store, catalogModel, {

@@ -10,6 +10,7 @@ import type {
   IncidentRecord,
   TimeWindow,
 } from '../metrics/types';
+import { limitStatements, type StatementLimits } from './statementLimits';
 import {
   EVENT_KINDS,
   type ChangeQuery,
@@ -164,6 +165,8 @@ export class DatabaseEventStore implements EventStore {
     skipMigrations?: boolean;
     /** Above this many member entities, reads join the stored membership instead of naming them. */
     membershipJoinThreshold?: number;
+    /** Time limits of every statement after the migrations (which may rewrite large tables). */
+    statementLimits?: StatementLimits;
   }): Promise<DatabaseEventStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
@@ -173,9 +176,15 @@ export class DatabaseEventStore implements EventStore {
         loadExtensions: ['.js'],
       });
     }
+    if (options.statementLimits)
+      limitStatements(client, options.statementLimits);
     return new DatabaseEventStore(
       client,
       options.membershipJoinThreshold ?? 200,
+      Math.min(
+        WRITE_DEADLINE_MS,
+        options.statementLimits?.statementTimeoutMs ?? WRITE_DEADLINE_MS,
+      ),
     );
   }
 
@@ -188,6 +197,8 @@ export class DatabaseEventStore implements EventStore {
   constructor(
     private readonly db: Knex,
     private readonly membershipJoinThreshold = 200,
+    /** PostgreSQL: the longest one statement of a batch's write may run (or wait on a lock). */
+    private readonly writeStatementTimeoutMs = WRITE_DEADLINE_MS,
   ) {}
 
   /**
@@ -299,6 +310,11 @@ export class DatabaseEventStore implements EventStore {
       received_at: now,
     }));
     await this.db.transaction(async tx => {
+      // a statement waiting on a lock gives up in time instead of holding the request
+      if (this.db.client.config.client === 'pg')
+        await tx.raw(
+          `set local statement_timeout = ${this.writeStatementTimeoutMs}`,
+        );
       await this.upsert(tx, 'scorecard_deployments', deployments, {
         conflict: ['source', 'id'],
         update: {

@@ -35,6 +35,8 @@ const TRANSIENT_MESSAGES = [
   /Client has encountered a connection error/,
   /^timeout exceeded when trying to connect/,
   /Client was closed and is not queryable/,
+  // a database closed to new connections (ALLOW_CONNECTIONS false) answers with a generic code
+  /is not currently accepting connections/,
 ];
 
 export function isTransientDatabaseError(error: unknown): boolean {

@@ -4,6 +4,7 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -23,10 +24,13 @@ import {
 } from '@opmodel/plugin-scorecard-common';
 import { spec } from '../schema/openapi';
 import { PayloadTooLargeError } from './errors';
+import { hideInternalErrors } from './internalErrors';
+import { rejectUnstorableQueryText } from './queryText';
 import type { IngestionService } from './IngestionService';
 import type { ScorecardService } from './ScorecardService';
 
 export type RouterOptions = {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   scorecards: ScorecardService;
@@ -64,10 +68,12 @@ export async function createRouter(
   // The body is parsed outside the OpenAPI router: its error transformer would turn a 413 into a 400.
   const outer = express.Router();
   outer.use(express.json({ limit: maxBodySize }), bodyErrors(maxBodySize));
+  outer.use(rejectUnstorableQueryText);
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [(_req, _res, next) => next()],
   });
   outer.use(router);
+  outer.use(hideInternalErrors(options.logger));
 
   /**
    * The caller's credentials, once they hold `permission`. Reading an entity's figures also needs,
