@@ -36,6 +36,15 @@ export interface Config {
         maxBodySize?: string;
         /** How far in the future an event time may be (clock skew), in seconds. Default: 300. */
         maxClockSkewSeconds?: number;
+        /**
+         * Who may write each source, when the permission policy allows
+         * `opmodel.scorecard.events.create` outright (a conditional decision names the sources
+         * itself). A writer is a principal as Backstage names it: a static token's `subject`, a
+         * user's entity ref (`user:default/alice`), a group the user belongs to
+         * (`group:default/sre`), or `plugin:<id>`. A source not listed here may be written by
+         * every caller the policy allows.
+         */
+        sources?: Array<{ source: string; writers: string[] }>;
       };
       database?: {
         /**

@@ -28,7 +28,27 @@ export type ScorecardConfig = {
   portfolioSchedule: SchedulerServiceTaskScheduleDefinition;
   statementTimeoutMs: number;
   connectionTimeoutMs: number;
+  /** Per source, the principals that may write it when the permission policy allows outright. */
+  sourceWriters: Map<string, string[]>;
 };
+
+/** `ingestion.sources`: a list, so that a source's name may hold any character. */
+function readSourceWriters(c: Config | undefined): Map<string, string[]> {
+  const writers = new Map<string, string[]>();
+  for (const entry of c?.getOptionalConfigArray('ingestion.sources') ?? []) {
+    const source = entry.getString('source');
+    if (writers.has(source)) {
+      throw new Error(
+        `opmodel.scorecard.ingestion.sources: the source '${source}' is listed twice; list each source once with all its writers`,
+      );
+    }
+    writers.set(
+      source,
+      entry.getStringArray('writers').map(w => w.toLocaleLowerCase('en-US')),
+    );
+  }
+  return writers;
+}
 
 const durationMs = (
   config: Config | undefined,
@@ -108,6 +128,7 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
     maxClockSkewMs:
       (c?.getOptionalNumber('ingestion.maxClockSkewSeconds') ?? 300) * 1000,
     rawEventDays: c?.getOptionalNumber('retention.rawEventDays') ?? 400,
+    sourceWriters: readSourceWriters(c),
     statementTimeoutMs: durationMs(c, 'database.statementTimeout', 15_000),
     connectionTimeoutMs: durationMs(c, 'database.connectionTimeout', 10_000),
     retentionSchedule: schedule(c?.getOptionalConfig('retention.schedule'), {

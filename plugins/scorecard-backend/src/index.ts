@@ -4,3 +4,13 @@
  * @packageDocumentation
  */
 export { scorecardPlugin as default } from './plugin';
+export {
+  scorecardEventSourceConditions,
+  createScorecardEventSourceConditionalDecision,
+  scorecardEventSourcePermissionResourceRef,
+  scorecardEventSourceRules,
+} from './permissions/eventSourceRules';
+export type {
+  ScorecardEventSource,
+  ScorecardEventSourceFilter,
+} from './permissions/eventSourceRules';

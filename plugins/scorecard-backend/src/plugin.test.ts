@@ -23,6 +23,10 @@ import {
 } from '@opmodel/plugin-scorecard-common';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { scorecardPlugin } from './plugin';
+import {
+  createScorecardEventSourceConditionalDecision,
+  scorecardEventSourceConditions,
+} from './permissions/eventSourceRules';
 
 jest.setTimeout(180_000);
 
@@ -64,13 +68,32 @@ if (process.env.OPMODEL_TEST_REQUIRE_POSTGRES) {
 const READER = 'user:default/reader';
 const NOBODY = 'user:default/nobody';
 const OUTSIDER = 'user:default/outsider';
+const PAGER = 'user:default/pager';
+const INTRUDER = 'user:default/intruder';
 const ARGO = 'component:default/argo-cd';
 const DEV = 'platform:default/developer-platform';
 
 /**
- * The adopter's policy stand-in: `nobody` may do nothing, `reader` may only read, and `outsider`
- * may read scorecards but not see the developer platform in the catalog.
+ * The adopter's policy stand-in: `nobody` may do nothing, `reader` may only read, `outsider`
+ * may read scorecards but not see the developer platform in the catalog, and `pager` may write
+ * events of the pagerduty source only (a conditional decision, as a policy would give it).
  */
+function decide(user: string | undefined, name: string, resourceRef?: string) {
+  if (user === NOBODY) return { result: AuthorizeResult.DENY };
+  if (user === OUTSIDER && name === 'catalog.entity.read')
+    return {
+      result:
+        resourceRef === DEV ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    };
+  if (
+    (user === READER || user === OUTSIDER) &&
+    name !== 'opmodel.scorecard.read' &&
+    name !== 'catalog.entity.read'
+  )
+    return { result: AuthorizeResult.DENY };
+  return { result: AuthorizeResult.ALLOW };
+}
+
 const permissionsFactory = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
@@ -78,27 +101,20 @@ const permissionsFactory = createServiceFactory({
     ({
       async authorize(requests: any[], { credentials }: any) {
         const user = credentials.principal?.userEntityRef;
-        return requests.map(r => {
-          const { name } = r.permission;
-          if (user === NOBODY) return { result: AuthorizeResult.DENY };
-          if (user === OUTSIDER && name === 'catalog.entity.read')
-            return {
-              result:
-                r.resourceRef === DEV
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            };
-          if (
-            (user === READER || user === OUTSIDER) &&
-            name !== 'opmodel.scorecard.read' &&
-            name !== 'catalog.entity.read'
-          )
-            return { result: AuthorizeResult.DENY };
-          return { result: AuthorizeResult.ALLOW };
-        });
+        return requests.map(r => decide(user, r.permission.name, r.resourceRef));
       },
-      async authorizeConditional(requests: any[]) {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+      async authorizeConditional(requests: any[], { credentials }: any) {
+        const user = credentials.principal?.userEntityRef;
+        return requests.map(r =>
+          user === PAGER && r.permission.name === 'opmodel.scorecard.events.create'
+            ? createScorecardEventSourceConditionalDecision(
+                r.permission,
+                scorecardEventSourceConditions.isSource({
+                  sources: ['pagerduty'],
+                }),
+              )
+            : decide(user, r.permission.name),
+        );
       },
     } as any),
 });
@@ -268,7 +284,17 @@ describe.each(databases.eachSupportedId())(
               },
               opmodel: {
                 scorecard: {
-                  ingestion: { maxBatchItems: 50, maxBodySize: '64kb' },
+                  ingestion: {
+                    maxBatchItems: 50,
+                    maxBodySize: '64kb',
+                    // the CI pipeline owns its source; sources not listed are open
+                    sources: [
+                      {
+                        source: 'github-actions',
+                        writers: ['user:default/ci', 'external:test-service'],
+                      },
+                    ],
+                  },
                   catalogSync: {
                     schedule: {
                       frequency: { minutes: 30 },
@@ -677,6 +703,55 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('lets only the writers of a source write it, refusing the whole batch with 403 naming the source', async () => {
+        const stored = async () =>
+          (
+            await knex('scorecard_deployments').select(
+              'source',
+              'id',
+              'written_by',
+            )
+          )
+            .map(r => [`${r.source}/${r.id}`, r.written_by])
+            .sort();
+        expect((await post('/api/scorecard/events', ciBatch())).status).toBe(
+          200,
+        );
+        const original = await stored();
+        expect(original).toContainEqual([
+          'github-actions/run-0',
+          'user:default/ci',
+        ]);
+
+        // the configured writers: someone else may not overwrite the pipeline's deployments
+        const forged = ciBatch();
+        forged.deployments[0].result = 'failure';
+        const intruded = await post('/api/scorecard/events', forged, INTRUDER);
+        expect(intruded.status).toBe(403);
+        expect(intruded.body.error.message).toContain("'github-actions'");
+        expect(intruded.body.error.message).toContain(INTRUDER);
+
+        // a policy's conditions: pager may write pagerduty, and nothing else
+        const asPagerduty = await post(
+          '/api/scorecard/events',
+          { ...ciBatch(), source: 'pagerduty' },
+          PAGER,
+        );
+        expect(asPagerduty.status).toBe(200);
+        const asCi = await post('/api/scorecard/events', forged, PAGER);
+        expect(asCi.status).toBe(403);
+        expect(asCi.body.error.message).toContain("'github-actions'");
+
+        const after = await stored();
+        expect(after.filter(([id]) => original.some(o => o[0] === id))).toEqual(
+          original,
+        );
+        expect(after).toContainEqual(['pagerduty/run-0', PAGER]);
+        await knex('scorecard_deployments')
+          .where({ written_by: PAGER })
+          .delete();
+      });
+
       it("hides an entity's figures from a caller who may not see the entity in the catalog", async () => {
         // the outsider may read scorecards, but the policy hides the developer platform
         for (const url of [
@@ -720,6 +795,10 @@ describe.each(databases.eachSupportedId())(
           .set('Authorization', mockCredentials.service.header())
           .send(ciBatch());
         expect(res.status).toBe(200);
+        const [row] = await knex('scorecard_deployments')
+          .where({ source: 'github-actions', id: 'run-0' })
+          .select('written_by');
+        expect(row.written_by).toBe('external:test-service');
       });
 
       it('rejects malformed JSON and non-object bodies', async () => {

@@ -5,7 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   BUILTIN_BENCHMARK_PROFILES,
-  scorecardPermissions,
+  scorecardEventsCreatePermission,
+  scorecardPeriodFreezePermission,
+  scorecardReadPermission,
   type BenchmarkProfile,
 } from '@opmodel/plugin-scorecard-common';
 import {
@@ -15,6 +17,11 @@ import {
 } from '@opmodel/plugin-scorecard-node';
 import { readScorecardConfig } from './config';
 import { DatabaseEventStore } from './database/DatabaseEventStore';
+import { EventSourceAuthorizer } from './permissions/EventSourceAuthorizer';
+import {
+  scorecardEventSourcePermissionResourceRef,
+  scorecardEventSourceRules,
+} from './permissions/eventSourceRules';
 import { CatalogModel } from './service/CatalogModel';
 import { IngestionService } from './service/IngestionService';
 import { createRouter } from './service/router';
@@ -50,6 +57,7 @@ export const scorecardPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -76,12 +84,30 @@ export const scorecardPlugin = createBackendPlugin({
         });
         const ingestion = new IngestionService(store, catalogModel, config);
 
-        deps.permissionsRegistry.addPermissions(scorecardPermissions);
+        deps.permissionsRegistry.addPermissions([
+          scorecardReadPermission,
+          scorecardPeriodFreezePermission,
+        ]);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: scorecardEventSourcePermissionResourceRef,
+          permissions: [scorecardEventsCreatePermission],
+          rules: Object.values(scorecardEventSourceRules),
+          getResources: async sources => sources.map(source => ({ source })),
+        });
+        const eventSources = new EventSourceAuthorizer({
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          ruleset: deps.permissionsRegistry.getPermissionRuleset(
+            scorecardEventSourcePermissionResourceRef,
+          ),
+          writers: config.sourceWriters,
+        });
         deps.httpRouter.use(
           await createRouter({
             ...deps,
             scorecards,
             ingestion,
+            eventSources,
             profiles,
             profile,
             maxBodySize: config.maxBodySize,

@@ -256,8 +256,9 @@ export class DatabaseEventStore implements EventStore {
     }
   }
 
-  async writeBatch(batch: EventBatch): Promise<void> {
+  async writeBatch(batch: EventBatch, writtenBy?: string): Promise<void> {
     const now = Date.now();
+    const written_by = writtenBy ?? null;
     // Concurrent writers lock rows in key order, so overlapping batches cannot deadlock.
     const deployments = byKey(
       batch.deployments,
@@ -274,6 +275,7 @@ export class DatabaseEventStore implements EventStore {
       fixes_incident: d.fixesIncident,
       url: d.url,
       received_at: now,
+      written_by,
     }));
     const incidents = byKey(
       batch.incidents,
@@ -292,6 +294,7 @@ export class DatabaseEventStore implements EventStore {
       title: i.title,
       url: i.url,
       received_at: now,
+      written_by,
     }));
     const availability = byKey(
       batch.availability,
@@ -308,6 +311,7 @@ export class DatabaseEventStore implements EventStore {
       good: a.good,
       total: a.total,
       received_at: now,
+      written_by,
     }));
     await this.db.transaction(async tx => {
       // a statement waiting on a lock gives up in time instead of holding the request
@@ -327,6 +331,7 @@ export class DatabaseEventStore implements EventStore {
           fixes_incident: 'excluded',
           url: 'excluded',
           received_at: 'excluded',
+          written_by: 'excluded',
         },
       });
       // An update may leave out what an earlier message said (ack time, cause): keep it.
@@ -344,6 +349,7 @@ export class DatabaseEventStore implements EventStore {
           title: 'keep-earlier',
           url: 'keep-earlier',
           received_at: 'excluded',
+          written_by: 'excluded',
         },
       });
       await this.upsert(tx, 'scorecard_availability', availability, {
@@ -353,6 +359,7 @@ export class DatabaseEventStore implements EventStore {
           good: 'excluded',
           total: 'excluded',
           received_at: 'excluded',
+          written_by: 'excluded',
         },
       });
       // Readers trust that whatever commits later was received at most WRITE_DEADLINE_MS ago

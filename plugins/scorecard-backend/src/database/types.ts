@@ -96,8 +96,11 @@ export type ChangeQuery = {
 
 /** Persistence of the scorecard: raw events, catalog membership, snapshots and frozen periods. */
 export interface EventStore {
-  /** Writes a whole batch in one transaction: all of it or nothing. */
-  writeBatch(batch: EventBatch): Promise<void>;
+  /**
+   * Writes a whole batch in one transaction: all of it or nothing, each event with the principal
+   * that wrote it.
+   */
+  writeBatch(batch: EventBatch, writtenBy?: string): Promise<void>;
   /**
    * Events per owner entity, read set-based for many owners at once: `owners` maps each owner to
    * the entities whose events count towards it.

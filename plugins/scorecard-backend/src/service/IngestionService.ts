@@ -26,7 +26,14 @@ export class IngestionService implements ScorecardEventWriter {
     private readonly options: IngestionOptions,
   ) {}
 
-  async write(body: IngestRequest | unknown): Promise<IngestResponse> {
+  /**
+   * `writtenBy` is the principal stored with each event; collectors, which run inside this
+   * plugin, write as the plugin itself.
+   */
+  async write(
+    body: IngestRequest | unknown,
+    writtenBy = 'plugin:scorecard',
+  ): Promise<IngestResponse> {
     const items = countItems(body);
     if (items > this.options.maxBatchItems) {
       throw new PayloadTooLargeError(
@@ -57,7 +64,7 @@ export class IngestionService implements ScorecardEventWriter {
       );
     }
 
-    await this.store.writeBatch(batch);
+    await this.store.writeBatch(batch, writtenBy);
     return {
       source,
       received: {

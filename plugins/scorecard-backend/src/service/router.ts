@@ -16,7 +16,6 @@ import {
 import {
   METRIC_DEFINITIONS,
   METRIC_IDS,
-  scorecardEventsCreatePermission,
   scorecardPeriodFreezePermission,
   scorecardReadPermission,
   type BenchmarkProfile,
@@ -27,6 +26,10 @@ import { PayloadTooLargeError } from './errors';
 import { hideInternalErrors } from './internalErrors';
 import { rejectUnstorableQueryText } from './queryText';
 import type { IngestionService } from './IngestionService';
+import {
+  principalName,
+  type EventSourceAuthorizer,
+} from '../permissions/EventSourceAuthorizer';
 import type { ScorecardService } from './ScorecardService';
 
 export type RouterOptions = {
@@ -35,6 +38,7 @@ export type RouterOptions = {
   permissions: PermissionsService;
   scorecards: ScorecardService;
   ingestion: IngestionService;
+  eventSources: EventSourceAuthorizer;
   profiles: BenchmarkProfile[];
   profile: BenchmarkProfile;
   maxBodySize: string;
@@ -113,8 +117,13 @@ export async function createRouter(
   };
 
   router.post('/events', async (req, res) => {
-    await authorize(req, scorecardEventsCreatePermission);
-    res.json(await ingestion.write(req.body));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // a batch without a usable source is refused by its validation, naming the field
+    const source = typeof req.body?.source === 'string' ? req.body.source : '';
+    await options.eventSources.authorize(credentials, source);
+    res.json(await ingestion.write(req.body, principalName(credentials)));
   });
 
   router.get('/events', async (req, res) => {
