@@ -280,6 +280,49 @@ const checks = [
       await accessible(page, 'the FundingLine page');
     },
   },
+  {
+    name: "the example's static tokens post their own sources; the guest and a token writing another's source are refused",
+    async run() {
+      const post = (token, body) =>
+        fetch(`${baseUrl}/api/scorecard/events`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+      const now = Date.now();
+      const batch = source => ({
+        source,
+        deployments: [
+          {
+            id: `e2e-${now}`,
+            entityRef: 'component:default/checkout-service',
+            environment: 'production',
+            result: 'success',
+            startedAt: new Date(now - 120_000).toISOString(),
+            finishedAt: new Date(now - 60_000).toISOString(),
+          },
+        ],
+      });
+      const statuses = {
+        ci: (await post('opmodel-example-ci-token', batch('github-actions')))
+          .status,
+        guest: (await post(await guestToken(), batch('github-actions'))).status,
+        alertsAsCi: (
+          await post('opmodel-example-alerts-token', batch('github-actions'))
+        ).status,
+      };
+      const expected = { ci: 200, guest: 403, alertsAsCi: 403 };
+      if (JSON.stringify(statuses) !== JSON.stringify(expected))
+        throw new Error(
+          `statuses ${JSON.stringify(statuses)}, expected ${JSON.stringify(
+            expected,
+          )}`,
+        );
+    },
+  },
 ];
 
 const context = await launch();

@@ -31,9 +31,10 @@ const TRANSIENT_ERROR_CODES = new Set([
 
 // node-postgres reports a lost connection with these messages and no code
 const TRANSIENT_MESSAGES = [
-  /^Connection terminated/,
+  // knex puts the SQL before the driver's message, so none of these is anchored
+  /Connection terminated/,
   /Client has encountered a connection error/,
-  /^timeout exceeded when trying to connect/,
+  /timeout exceeded when trying to connect/,
   /Client was closed and is not queryable/,
   // a database closed to new connections (ALLOW_CONNECTIONS false) answers with a generic code
   /is not currently accepting connections/,

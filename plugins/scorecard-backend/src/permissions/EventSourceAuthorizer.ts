@@ -81,7 +81,7 @@ export class EventSourceAuthorizer {
       throw new NotAllowedError(
         `${principalName(
           credentials,
-        )} may not write events of the source '${source}'; nothing of the batch was stored. Write under a source you own, or ask an administrator to add you to its writers (opmodel.scorecard.ingestion.sources.${source}.writers, or the permission policy).`,
+        )} may not write events of the source '${source}'; nothing of the batch was stored. Write under a source you own, or ask an administrator to add you to the writers of '${source}' (opmodel.scorecard.ingestion.sources, or the permission policy).`,
       );
     }
   }
@@ -98,6 +98,8 @@ export class EventSourceAuthorizer {
       const info = await this.deps.userInfo.getUserInfo(credentials);
       names.push(...info.ownershipEntityRefs);
     }
-    return names.some(name => writers.includes(name.toLocaleLowerCase('en-US')));
+    return names.some(name =>
+      writers.includes(name.toLocaleLowerCase('en-US')),
+    );
   }
 }
