@@ -81,9 +81,7 @@ describe.each(databases.eachSupportedId())(
           ],
         });
     const storedDeployments = async () =>
-      (await knex('scorecard_deployments').select('id'))
-        .map(r => r.id)
-        .sort();
+      (await knex('scorecard_deployments').select('id')).map(r => r.id).sort();
 
     /** An administrator's own connections to the server, outside the backend's pool. */
     async function admin<T>(
@@ -164,10 +162,7 @@ describe.each(databases.eachSupportedId())(
 
     // locks, terminated and refused connections are PostgreSQL's; SQLite runs in the process
     if (databaseId === 'POSTGRES_15') {
-
-    it(
-      'answers 503 with Retry-After, and no internals, while a table is locked; and stores nothing of a refused write',
-      async () => {
+      it('answers 503 with Retry-After, and no internals, while a table is locked; and stores nothing of a refused write', async () => {
         const before = await storedDeployments();
         await admin(async db => {
           const locker = await db.transaction();
@@ -194,12 +189,9 @@ describe.each(databases.eachSupportedId())(
         expect(await storedDeployments()).toEqual(before);
         expect((await read()).status).toBe(200);
         expect((await write()).status).toBe(200);
-      },
-    );
+      });
 
-    it(
-      'answers 503 or succeeds while connections are terminated, and serves again without a restart',
-      async () => {
+      it('answers 503 or succeeds while connections are terminated, and serves again without a restart', async () => {
         await terminateConnections();
         const statuses = new Set<number>();
         for (let i = 0; i < 5; i++) {
@@ -214,12 +206,9 @@ describe.each(databases.eachSupportedId())(
             ? true
             : undefined,
         );
-      },
-    );
+      });
 
-    it(
-      'answers 503 with Retry-After while the database refuses connections, and serves again once it accepts them',
-      async () => {
+      it('answers 503 with Retry-After while the database refuses connections, and serves again once it accepts them', async () => {
         const name = database();
         await admin(db =>
           db.raw(`alter database "${name}" with allow_connections false`),
@@ -241,9 +230,7 @@ describe.each(databases.eachSupportedId())(
             ? true
             : undefined,
         );
-      },
-    );
-
+      });
     }
 
     it('answers any other database error with a plain 500 and no internals', async () => {

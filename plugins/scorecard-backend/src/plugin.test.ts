@@ -356,38 +356,41 @@ describe.each(databases.eachSupportedId())(
       // The catalog processes entities in batches, and on a busy machine the last ones (or the
       // relations other entities give them) come much later: wait until every Platform with what
       // it includes, the included systems with their parts, and argo-cd in its system are in.
-      await waitFor('the platforms and their parts in the catalog', async () => {
-        const platforms = await catalogEntities('kind=platform');
-        if (platforms.length !== 4) return undefined;
-        const included = platforms.flatMap(p =>
-          (p.relations ?? [])
-            .filter((r: any) => r.type === 'includes')
-            .map((r: any) => r.targetRef),
-        );
-        const declared = platforms.flatMap(p => p.spec?.includes ?? []);
-        // a capability's implementers are included too
-        if (included.length < declared.length) return undefined;
-        const systems = await catalogEntities('kind=system');
-        const withParts = new Set(
-          systems
-            .filter(e => e.relations?.some((r: any) => r.type === 'hasPart'))
-            .map(e => `system:default/${e.metadata.name}`),
-        );
-        if (
-          !included
-            .filter((ref: string) => ref.startsWith('system:'))
-            .every((ref: string) => withParts.has(ref))
-        )
-          return undefined;
-        const [argo] = await catalogEntities(
-          'kind=component,metadata.name=argo-cd',
-        );
-        const ciCd = systems.find(e => e.metadata.name === 'ci-cd');
-        return argo?.relations?.some((r: any) => r.type === 'partOf') &&
-          ciCd?.relations?.some((r: any) => r.targetRef === ARGO)
-          ? true
-          : undefined;
-      });
+      await waitFor(
+        'the platforms and their parts in the catalog',
+        async () => {
+          const platforms = await catalogEntities('kind=platform');
+          if (platforms.length !== 4) return undefined;
+          const included = platforms.flatMap(p =>
+            (p.relations ?? [])
+              .filter((r: any) => r.type === 'includes')
+              .map((r: any) => r.targetRef),
+          );
+          const declared = platforms.flatMap(p => p.spec?.includes ?? []);
+          // a capability's implementers are included too
+          if (included.length < declared.length) return undefined;
+          const systems = await catalogEntities('kind=system');
+          const withParts = new Set(
+            systems
+              .filter(e => e.relations?.some((r: any) => r.type === 'hasPart'))
+              .map(e => `system:default/${e.metadata.name}`),
+          );
+          if (
+            !included
+              .filter((ref: string) => ref.startsWith('system:'))
+              .every((ref: string) => withParts.has(ref))
+          )
+            return undefined;
+          const [argo] = await catalogEntities(
+            'kind=component,metadata.name=argo-cd',
+          );
+          const ciCd = systems.find(e => e.metadata.name === 'ci-cd');
+          return argo?.relations?.some((r: any) => r.type === 'partOf') &&
+            ciCd?.relations?.some((r: any) => r.targetRef === ARGO)
+            ? true
+            : undefined;
+        },
+      );
       await triggerTask('scorecard-catalog-sync');
       await waitFor('the scorecard to know the catalog', async () => {
         for (const ref of [
@@ -1122,27 +1125,37 @@ describe.each(databases.eachSupportedId())(
       // The catalog may be re-reading the file as it was when the entity is deleted, and add it
       // back; and a sync may be running when the test asks for one. So: delete it whenever the
       // catalog still has it, ask for a sync, and wait for the portfolio to drop it.
-      const portfolio = await waitFor('the sync to drop the entity', async () => {
-        const entity = await request(server)
-          .get(
-            '/api/catalog/entities/by-name/platform/default/temporary-platform',
-          )
-          .set('Authorization', as(READER));
-        if (entity.status === 200) {
-          const del = await request(server)
-            .delete(`/api/catalog/entities/by-uid/${entity.body.metadata.uid}`)
-            .set('Authorization', as('user:default/admin'));
-          expect(del.status).toBe(204);
-        }
-        // answered 409 while a run is under way; the next round asks again
-        await request(server)
-          .post(
-            '/api/scorecard/.backstage/scheduler/v1/tasks/scorecard-catalog-sync/trigger',
-          )
-          .set('Authorization', mockCredentials.service.header());
-        const res = await get(`/api/scorecard/portfolio?from=${FROM}&to=${TO}`);
-        return res.body.platforms.length === 3 ? res.body : undefined;
-      });
+      const portfolio = await waitFor(
+        'the sync to drop the entity',
+        async () => {
+          const entity = await request(server)
+            .get(
+              '/api/catalog/entities/by-name/platform/default/temporary-platform',
+            )
+            .set('Authorization', as(READER));
+          if (entity.status === 200) {
+            const del = await request(server)
+              .delete(
+                `/api/catalog/entities/by-uid/${entity.body.metadata.uid}`,
+              )
+              .set('Authorization', as('user:default/admin'));
+            if (del.status !== 204)
+              throw new Error(
+                `the catalog refused the deletion: ${del.status}`,
+              );
+          }
+          // answered 409 while a run is under way; the next round asks again
+          await request(server)
+            .post(
+              '/api/scorecard/.backstage/scheduler/v1/tasks/scorecard-catalog-sync/trigger',
+            )
+            .set('Authorization', mockCredentials.service.header());
+          const res = await get(
+            `/api/scorecard/portfolio?from=${FROM}&to=${TO}`,
+          );
+          return res.body.platforms.length === 3 ? res.body : undefined;
+        },
+      );
       expect(portfolio.platforms.map((p: any) => p.entityRef)).not.toContain(
         ref,
       );

@@ -25,9 +25,7 @@ const ANSWERABLE_ERRORS = new Set([
  * message and `Retry-After`; any other unexpected error with a plain 500. The driver's message,
  * the SQL text and the stack go to the log only.
  */
-export function hideInternalErrors(
-  logger: LoggerService,
-): ErrorRequestHandler {
+export function hideInternalErrors(logger: LoggerService): ErrorRequestHandler {
   return (error, req, res, next) => {
     const where = `${req.method} ${req.baseUrl}${req.path}`;
     if (

@@ -167,8 +167,7 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
     let writes = 0;
     jest.spyOn(store, 'writeSnapshots').mockImplementation(async (rows, at) => {
       writes++;
-      if (writes >= 2)
-        throw new Error('Connection terminated unexpectedly');
+      if (writes >= 2) throw new Error('Connection terminated unexpectedly');
       return original(rows, at);
     });
     await expect(service.snapshot(['2026-11-19'])).rejects.toThrow(

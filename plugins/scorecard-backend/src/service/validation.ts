@@ -57,8 +57,9 @@ const time = z
   );
 
 // Text PostgreSQL can store: no NUL character, no unpaired UTF-16 surrogate.
-// eslint-disable-next-line no-control-regex
-export const STORABLE = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+export const STORABLE =
+  // eslint-disable-next-line no-control-regex
+  /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
 const text = (max: number) =>
   z
