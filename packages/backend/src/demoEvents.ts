@@ -2,7 +2,8 @@
  * Demo data for the example app: 90 days of deployments, incidents and availability for every
  * Component, written through the scorecard's own ingestion path (a collector on its extension
  * point), so the scorecards show something on first start. Deterministic: the same day gives
- * the same events, and ids make a re-run change nothing.
+ * the same events, and ids make a re-run change nothing. It seeds once the catalog has read the
+ * example (demoSeedReadiness.ts); until then a run fails, and the scorecard retries it soon.
  *
  * - the developer platform's parts behave well,
  * - the data platform's parts badly,
@@ -21,6 +22,11 @@ import type {
   AvailabilityBucketInput,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
+import {
+  DEMO_SEED_KINDS,
+  demoCatalogDigest,
+  unservedDemoEntities,
+} from './demoSeedReadiness';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -224,48 +230,84 @@ export const scorecardModuleDemoEvents = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ collectors, catalog, auth }) {
+        // what the previous run read, to seed only from a catalog that holds still between runs
+        let previousDigest: string | undefined;
         collectors.addCollector({
           id: 'demo',
           schedule: {
             frequency: { hours: 6 },
             timeout: { minutes: 10 },
-            initialDelay: { seconds: 20 },
+            initialDelay: { seconds: 5 },
+          },
+          // A run that finds the catalog not ready yet fails, and the scorecard runs it again
+          // soon. The example takes the catalog seconds to read, so looking often brings the
+          // first seed close to the start.
+          retry: {
+            initialDelay: { seconds: 5 },
+            maxDelay: { seconds: 30 },
+            maxRetries: 20,
           },
           async collect({ writer, logger }) {
-            // on first start the catalog is still reading the example files: wait for it
-            let items: Entity[] = [];
-            for (let attempt = 0; attempt < 60; attempt++) {
-              ({ items } = await catalog.getEntities(
-                {
-                  filter: [
-                    { kind: 'Component' },
-                    { kind: 'Platform' },
-                    { kind: 'System' },
-                  ],
-                  fields: ['kind', 'metadata', 'relations'],
-                },
-                { credentials: await auth.getOwnServiceCredentials() },
-              ));
-              if (items.filter(e => e.kind === 'Platform').length >= 3) break;
-              await new Promise(r => setTimeout(r, 5000));
+            const { items } = await catalog.getEntities(
+              {
+                filter: DEMO_SEED_KINDS.map(kind => ({ kind })),
+                fields: ['kind', 'metadata', 'relations'],
+              },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            const unserved = unservedDemoEntities(
+              items,
+              Object.keys(PLATFORM_PROFILE),
+            );
+            if (unserved.length > 0) {
+              throw new Error(
+                `the catalog has not served every example entity the demo depends on yet (${
+                  unserved.length
+                }, such as ${unserved.slice(0, 3).join(', ')})`,
+              );
+            }
+            const digest = demoCatalogDigest(items);
+            const settled = digest === previousDigest;
+            previousDigest = digest;
+            if (!settled) {
+              // a file the catalog is still reading shows only some of its entities
+              throw new Error(
+                'the example catalog has not held still since the previous look; seeding once it has',
+              );
             }
             const now = Date.now();
             let total = 0;
+            const failed: string[] = [];
+            let firstError: unknown;
+            // one component the scorecard rejects leaves the others' demo intact
             for (const [ref, profile] of profilesByComponent(items)) {
               const { deployments, incidents, buckets } = demoEvents(
                 ref,
                 DEMO_PROFILES[profile],
                 now,
               );
-              await writer.write({ source: 'demo-ci', deployments });
-              await writer.write({ source: 'demo-pagerduty', incidents });
-              await writer.write({
-                source: 'demo-blackbox',
-                availability: { buckets },
-              });
-              total += deployments.length + incidents.length + buckets.length;
+              try {
+                await writer.write({ source: 'demo-ci', deployments });
+                await writer.write({ source: 'demo-pagerduty', incidents });
+                await writer.write({
+                  source: 'demo-blackbox',
+                  availability: { buckets },
+                });
+                total += deployments.length + incidents.length + buckets.length;
+              } catch (error) {
+                failed.push(ref);
+                firstError ??= error;
+              }
             }
             logger.info(`seeded ${total} demo events for the example catalog`);
+            if (failed.length > 0) {
+              // a rejected batch lists every event: the first few words say enough
+              throw new Error(
+                `${failed.length} component(s) not seeded, such as ${failed
+                  .slice(0, 3)
+                  .join(', ')}: ${String(firstError).slice(0, 300)}`,
+              );
+            }
           },
         });
       },

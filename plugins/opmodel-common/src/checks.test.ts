@@ -6,6 +6,7 @@ import {
   MODEL_CHECKS,
 } from './checks';
 import { validFundingLine, validOperatingRole, validPlatform } from './testing';
+import type { ModelFinding } from './checks';
 import type { OperatingRoleEntity } from './types';
 
 const now = new Date('2026-06-15T12:00:00Z');
@@ -153,6 +154,155 @@ describe('model checks', () => {
     p.spec.roles = [];
     expect(checksOf(checkPlatform(p, { now }))).toEqual([
       'platform.required-role-missing',
+    ]);
+  });
+
+  describe('a platform outside the default namespace', () => {
+    const inPayments = (...roleRefs: string[]) => {
+      const p = validPlatform('payments-platform');
+      p.metadata.namespace = 'payments';
+      p.spec.roles = roleRefs.map(ref => ({ role: ref, holder: 'user:jane' }));
+      return p;
+    };
+    const rolesIn = (namespace: string) =>
+      roles.map(r => ({
+        ...r,
+        metadata: { ...r.metadata, namespace },
+      }));
+    const fixesOf = (findings: ModelFinding[]) => findings.map(f => f.fix);
+
+    it('holds the built-in product owner by a ref in its own namespace or in default', () => {
+      for (const ref of [
+        'operatingrole:platform-product-owner',
+        'operatingrole:default/platform-product-owner',
+        'operatingrole:payments/platform-product-owner',
+        'platform-product-owner',
+      ]) {
+        expect({
+          ref,
+          checks: checksOf(checkPlatform(inPayments(ref), { now })),
+        }).toEqual({ ref, checks: [] });
+      }
+    });
+
+    it('sees two holders of the built-in role, whichever way each names it', () => {
+      const p = inPayments(
+        'operatingrole:platform-product-owner',
+        'operatingrole:default/platform-product-owner',
+      );
+      expect(checksOf(checkPlatform(p, { now }))).toEqual([
+        'platform.exclusive-role-shared',
+      ]);
+    });
+
+    it('holds a defined role only where the catalog resolves the ref, as its relation does', () => {
+      const bare = inPayments(
+        'operatingrole:platform-product-owner',
+        'operatingrole:service-manager',
+      );
+      expect(
+        checksOf(checkPlatform(bare, { roles: rolesIn('payments'), now })),
+      ).toEqual([]);
+      const qualified = inPayments(
+        'operatingrole:default/platform-product-owner',
+        'operatingrole:default/service-manager',
+      );
+      expect(checksOf(checkPlatform(qualified, { roles, now }))).toEqual([]);
+    });
+
+    it('tells a platform naming a role of another namespace to write its namespace, not the line it has', () => {
+      const p = inPayments(
+        'operatingrole:platform-product-owner',
+        'operatingrole:default/service-manager',
+      );
+      const findings = checkPlatform(p, { roles, now });
+      expect(checksOf(findings)).toEqual([
+        'platform.required-role-missing',
+        'platform.unknown-role',
+      ]);
+      for (const fix of fixesOf(findings)) {
+        expect(fix).toContain('operatingrole:default/platform-product-owner');
+        expect(fix).not.toMatch(/role: operatingrole:platform-product-owner\b/);
+      }
+      expect(
+        findings.find(f => f.check === 'platform.required-role-missing')!.fix,
+      ).toContain('spec.roles[0].role');
+    });
+
+    it('suggests a ref that resolves to the role from the platform', () => {
+      const p = inPayments('operatingrole:default/service-manager');
+      expect(fixesOf(checkPlatform(p, { roles, now }))).toEqual([
+        'add - { role: operatingrole:default/platform-product-owner, holder: user:<name> } to spec.roles',
+      ]);
+      const home = inPayments('operatingrole:service-manager');
+      expect(
+        fixesOf(checkPlatform(home, { roles: rolesIn('payments'), now })),
+      ).toEqual([
+        'add - { role: operatingrole:platform-product-owner, holder: user:<name> } to spec.roles',
+      ]);
+      expect(fixesOf(checkPlatform(inPayments(), { now }))).toEqual([
+        'add - { role: operatingrole:platform-product-owner, holder: user:<name> } to spec.roles',
+      ]);
+    });
+
+    it('is funded by a funding line naming it from another namespace only with its namespace', () => {
+      const p = inPayments(
+        'operatingrole:platform-product-owner',
+        'operatingrole:service-manager',
+      );
+      const line = validFundingLine();
+      line.spec.allocations = [
+        { target: 'platform:payments-platform', share: 1 },
+      ];
+      const [finding] = checkPlatform(p, {
+        roles: rolesIn('payments'),
+        fundingLines: [line],
+        now,
+      });
+      expect(finding).toMatchObject({
+        check: 'platform.unfunded',
+        fix: expect.stringContaining(
+          'write target: platform:payments/payments-platform in spec.allocations[0].target of fundingline:default/test-funding',
+        ),
+      });
+      line.spec.allocations[0].target = 'platform:payments/payments-platform';
+      expect(
+        checkPlatform(p, {
+          roles: rolesIn('payments'),
+          fundingLines: [line],
+          now,
+        }),
+      ).toEqual([]);
+      expect(
+        checkPlatform(p, {
+          roles: rolesIn('payments'),
+          fundingLines: [],
+          now,
+        })[0].fix,
+      ).toContain('- { target: platform:payments/payments-platform, share');
+    });
+  });
+
+  it('asks for a consumer team in the feedback ritual it has, not for a second ritual', () => {
+    const p = validPlatform();
+    p.spec.collaboration = [
+      {
+        ritual: 'stand-up',
+        cadence: 'daily',
+        participants: ['group:platform-team'],
+      },
+      {
+        ritual: 'consumer-feedback',
+        cadence: 'monthly',
+        participants: ['group:platform-team'],
+      },
+    ];
+    expect(checkPlatform(p, { roles, now })).toEqual([
+      expect.objectContaining({
+        check: 'platform.no-feedback-ritual',
+        path: 'spec.collaboration[1]',
+        fix: 'add a consumer team such as group:checkout to spec.collaboration[1].participants',
+      }),
     ]);
   });
 

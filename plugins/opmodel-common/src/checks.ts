@@ -39,7 +39,10 @@ export interface ModelContext {
   now?: Date;
 }
 
-/** Roles assumed required when no OperatingRole definitions are available. */
+/**
+ * Roles assumed required when no OperatingRole definitions are available. A platform holds one by
+ * a ref that resolves to it in `default` or in the platform's own namespace.
+ */
 export const DEFAULT_REQUIRED_ROLES: Array<{
   ref: string;
   requiredFor: string[];
@@ -76,6 +79,11 @@ export const MODEL_CHECKS: Record<string, string> = {
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
+/**
+ * A ref as the catalog resolves it for a relation: a missing kind is the field's kind, a missing
+ * namespace is the referring entity's namespace. Lower case, so refs compare as the catalog
+ * compares them.
+ */
 function normalize(
   ref: string,
   defaultKind: string,
@@ -94,6 +102,86 @@ function normalize(
 
 function entityRefOf(entity: Entity): string {
   return lower(stringifyEntityRef(entity));
+}
+
+function nameOf(fullRef: string): string | undefined {
+  try {
+    return lower(parseEntityRef(fullRef).name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shortest ref to a full ref that resolves to it from an entity in `namespace`. */
+function refFrom(fullRef: string, namespace: string): string {
+  try {
+    const { kind, namespace: ns, name } = parseEntityRef(fullRef);
+    return lower(ns) === lower(namespace)
+      ? `${kind}:${name}`
+      : `${kind}:${ns}/${name}`;
+  } catch {
+    return fullRef;
+  }
+}
+
+/** How a ref was read, for a fix: a missing namespace is the usual reason it names another entity. */
+function readsAs(written: string, resolved: string, namespace: string) {
+  return written.includes('/')
+    ? `${written} resolves to ${resolved}`
+    : `${written} resolves to ${resolved}: a ref without a namespace resolves in its entity's own namespace, ${namespace}`;
+}
+
+/** An OperatingRole as the checks of one platform see it. */
+type RoleDefinition = {
+  /** The role, as a full ref. */
+  ref: string;
+  title: string;
+  requiredFor: string[];
+  exclusive: boolean;
+  /** The full refs an assignment may resolve to and hold the role. */
+  heldAs: Set<string>;
+  /** What a fix tells the platform to write in an assignment's `role`. */
+  suggested: string;
+};
+
+/**
+ * The roles a platform is checked against. A defined OperatingRole is held only by assignments
+ * that resolve to it as the catalog resolves them (its `assignsRole` relation), so the checks and
+ * the catalog agree: a platform in `payments` naming `operatingrole:platform-product-owner` holds
+ * `operatingrole:payments/platform-product-owner`. The roles assumed when no definitions are
+ * known stand for whichever definition the organisation keeps: in `default`, where the built-in
+ * ones live, or in the platform's own namespace, where a ref without a namespace points; either
+ * holds them, since the checks cannot know which one exists.
+ */
+function roleDefinitions(
+  namespace: string,
+  roles: OperatingRoleEntity[] | undefined,
+): RoleDefinition[] {
+  if (roles) {
+    return roles.map(r => {
+      const ref = entityRefOf(r);
+      return {
+        ref,
+        title: r.metadata.title ?? r.metadata.name,
+        requiredFor: r.spec.requiredFor ?? [],
+        exclusive: !!r.spec.exclusive,
+        heldAs: new Set([ref]),
+        suggested: refFrom(stringifyEntityRef(r), namespace),
+      };
+    });
+  }
+  return DEFAULT_REQUIRED_ROLES.map(r => {
+    const { kind, name } = parseEntityRef(r.ref);
+    const ref = lower(r.ref);
+    return {
+      ref,
+      title: name,
+      requiredFor: r.requiredFor,
+      exclusive: r.exclusive,
+      heldAs: new Set([ref, lower(`${kind}:${namespace}/${name}`)]),
+      suggested: `${kind}:${name}`,
+    };
+  });
 }
 
 type AssignmentState = 'active' | 'ended' | 'not-started';
@@ -151,95 +239,109 @@ export function checkPlatform(
   const { spec } = platform;
   const findings: ModelFinding[] = [];
   const roles = spec.roles ?? [];
-  const active = roles
-    .map((a, i) => ({ a, i, role: normalize(a.role, 'operatingrole', ns) }))
-    .filter(x => assignmentState(x.a, now) === 'active');
-
-  const definitions = ctx.roles
-    ? ctx.roles.map(r => ({
-        ref: entityRefOf(r),
-        title: r.metadata.title ?? r.metadata.name,
-        requiredFor: r.spec.requiredFor ?? [],
-        exclusive: !!r.spec.exclusive,
-      }))
-    : DEFAULT_REQUIRED_ROLES.map(r => ({
-        ...r,
-        title: parseEntityRef(r.ref).name,
-      }));
+  const assigned = roles.map((a, i) => ({
+    a,
+    i,
+    role: normalize(a.role, 'operatingrole', ns),
+  }));
+  const active = assigned.filter(x => assignmentState(x.a, now) === 'active');
+  const definitions = roleDefinitions(ns, ctx.roles);
 
   for (const def of definitions) {
-    if (
-      def.requiredFor.includes(spec.lifecycle) &&
-      !active.some(x => x.role === def.ref)
-    ) {
+    const holders = active.filter(x => def.heldAs.has(x.role));
+    if (def.requiredFor.includes(spec.lifecycle) && holders.length === 0) {
+      // an assignment of a role of the same name elsewhere is the likelier mistake than none
+      const misnamed = active.find(
+        x => nameOf(x.role) === nameOf(def.ref) && !def.heldAs.has(x.role),
+      );
+      const rolePath =
+        misnamed && `${childPath('spec.roles', misnamed.i)}.role`;
       findings.push({
         check: 'platform.required-role-missing',
         severity: 'error',
         entityRef,
         path: 'spec.roles',
         message: `a ${spec.lifecycle} platform needs a ${def.title}, and none holds the role now`,
-        fix: `add - { role: ${def.ref.replace(
-          /:default\//,
-          ':',
-        )}, holder: user:<name> } to spec.roles`,
+        fix: misnamed
+          ? `write role: ${def.suggested} in ${rolePath} (${readsAs(
+              misnamed.a.role,
+              misnamed.role,
+              ns,
+            )})`
+          : `add - { role: ${def.suggested}, holder: user:<name> } to spec.roles`,
       });
     }
-    if (def.exclusive) {
-      const holders = active.filter(x => x.role === def.ref);
-      if (holders.length > 1) {
-        findings.push({
-          check: 'platform.exclusive-role-shared',
-          severity: 'error',
-          entityRef,
-          path: childPath('spec.roles', holders[1].i),
-          message: `${def.title} is exclusive, but ${holders
-            .map(h => h.a.holder)
-            .join(' and ')} hold it at the same time`,
-          fix: 'keep one holder, or end the earlier assignment with until',
-        });
-      }
+    if (def.exclusive && holders.length > 1) {
+      findings.push({
+        check: 'platform.exclusive-role-shared',
+        severity: 'error',
+        entityRef,
+        path: childPath('spec.roles', holders[1].i),
+        message: `${def.title} is exclusive, but ${holders
+          .map(h => h.a.holder)
+          .join(' and ')} hold it at the same time`,
+        fix: 'keep one holder, or end the earlier assignment with until',
+      });
     }
   }
   if (ctx.roles) {
     const known = new Set(definitions.map(d => d.ref));
-    roles.forEach((a, i) => {
-      if (!known.has(normalize(a.role, 'operatingrole', ns))) {
-        findings.push({
-          check: 'platform.unknown-role',
-          severity: 'warning',
-          entityRef,
-          path: `${childPath('spec.roles', i)}.role`,
-          message: `${a.role} is not a defined OperatingRole`,
-          fix: 'use a role your operating-model owner defines, or define it as an OperatingRole',
-        });
-      }
-    });
+    for (const x of assigned) {
+      if (known.has(x.role)) continue;
+      const sameName = definitions
+        .filter(d => nameOf(d.ref) === nameOf(x.role))
+        .sort(
+          (d1, d2) =>
+            Number(d2.ref.includes(':default/')) -
+            Number(d1.ref.includes(':default/')),
+        );
+      findings.push({
+        check: 'platform.unknown-role',
+        severity: 'warning',
+        entityRef,
+        path: `${childPath('spec.roles', x.i)}.role`,
+        message: `${x.a.role} is not a defined OperatingRole`,
+        fix: sameName.length
+          ? `write ${sameName[0].suggested} (${readsAs(x.a.role, x.role, ns)})`
+          : 'use a role your operating-model owner defines, or define it as an OperatingRole',
+      });
+    }
   }
   checkAssignments(platform, roles, now, findings);
 
   if (ctx.fundingLines && spec.lifecycle === 'production') {
-    const funded = ctx.fundingLines.filter(isFundingLineEntity).some(
-      fl =>
-        fl.spec.allocations.some(
-          al =>
-            normalize(
-              al.target,
-              'platform',
-              fl.metadata.namespace ?? 'default',
-            ) === entityRef,
-        ) &&
-        fl.spec.periods.some(
-          p =>
-            assignmentState(
-              {
-                since: p.start,
-                until: DateTime.fromISO(p.end).minus({ days: 1 }).toISODate()!,
-              },
-              now,
-            ) === 'active',
-        ),
+    const current = ctx.fundingLines.filter(isFundingLineEntity).filter(fl =>
+      fl.spec.periods.some(
+        p =>
+          assignmentState(
+            {
+              since: p.start,
+              until: DateTime.fromISO(p.end).minus({ days: 1 }).toISODate()!,
+            },
+            now,
+          ) === 'active',
+      ),
     );
-    if (!funded) {
+    const allocations = current.flatMap(fl =>
+      fl.spec.allocations.map((al, i) => {
+        const flNamespace = fl.metadata.namespace ?? 'default';
+        return {
+          fundingLine: fl,
+          i,
+          written: al.target,
+          namespace: flNamespace,
+          target: normalize(al.target, 'platform', flNamespace),
+        };
+      }),
+    );
+    if (!allocations.some(al => al.target === entityRef)) {
+      // a current funding line naming a platform of this name in another namespace meant this one
+      const misnamed = allocations.find(
+        al =>
+          al.target.startsWith('platform:') &&
+          nameOf(al.target) === nameOf(entityRef),
+      );
+      const target = stringifyEntityRef(platform);
       findings.push({
         check: 'platform.unfunded',
         severity: 'error',
@@ -247,7 +349,19 @@ export function checkPlatform(
         path: 'metadata.name',
         message:
           'no funding line allocates money to this production platform for today',
-        fix: `ask the budget holder for a FundingLine with - { target: platform:${platform.metadata.name}, share: <0..1> } in spec.allocations`,
+        fix: misnamed
+          ? `write target: ${refFrom(
+              target,
+              misnamed.namespace,
+            )} in ${childPath(
+              'spec.allocations',
+              misnamed.i,
+            )}.target of ${stringifyEntityRef(misnamed.fundingLine)} (${readsAs(
+              misnamed.written,
+              misnamed.target,
+              misnamed.namespace,
+            )})`
+          : `ask the budget holder for a FundingLine with - { target: ${target}, share: <0..1> } in spec.allocations`,
       });
     }
   }
@@ -265,23 +379,34 @@ export function checkPlatform(
   const consumers = new Set(
     (spec.consumers ?? []).map(c => normalize(c.team, 'group', ns)),
   );
-  const hearsConsumers = (spec.collaboration ?? []).some(
-    r =>
-      r.ritual === 'consumer-feedback' &&
-      (consumers.size === 0 ||
-        (r.participants ?? []).some(p =>
-          consumers.has(normalize(p, 'group', ns)),
-        )),
+  const feedbackRituals = (spec.collaboration ?? [])
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.ritual === 'consumer-feedback');
+  const hearsConsumers = feedbackRituals.some(
+    ({ r }) =>
+      consumers.size === 0 ||
+      (r.participants ?? []).some(p =>
+        consumers.has(normalize(p, 'group', ns)),
+      ),
   );
   if (!hearsConsumers) {
+    // a ritual that only lacks a consumer team needs the team, not a second ritual
+    const ritual = feedbackRituals[0];
     findings.push({
       check: 'platform.no-feedback-ritual',
       severity: 'warning',
       entityRef,
-      path: 'spec.collaboration',
+      path: ritual
+        ? childPath('spec.collaboration', ritual.i)
+        : 'spec.collaboration',
       message:
         'has no recurring consumer-feedback ritual with its consumer teams',
-      fix: 'add - { ritual: consumer-feedback, cadence: monthly, participants: [operatingrole:platform-product-owner, group:<consumer>] } to spec.collaboration',
+      fix: ritual
+        ? `add a consumer team such as ${refFrom(
+            [...consumers][0],
+            ns,
+          )} to ${childPath('spec.collaboration', ritual.i)}.participants`
+        : 'add - { ritual: consumer-feedback, cadence: monthly, participants: [operatingrole:platform-product-owner, group:<consumer>] } to spec.collaboration',
     });
   }
   if (spec.lifecycle === 'production' && consumers.size === 0) {

@@ -24,15 +24,53 @@ export type ScorecardCollectorContext = {
   signal?: AbortSignal;
 };
 
+/** A length of time, in any form a task schedule takes one. */
+export type ScorecardCollectorDuration =
+  SchedulerServiceTaskScheduleDefinition['timeout'];
+
+/**
+ * How soon a failed run of a collector is tried again, rather than at its next scheduled run. A
+ * run fails, for example, when it writes events for entities the catalog has not read yet: on a
+ * first start, or right after the entities were registered.
+ */
+export type ScorecardCollectorRetry = {
+  /**
+   * The wait before the first retry; each further retry waits twice as long as the one before.
+   * Default: `SCORECARD_COLLECTOR_RETRY_DEFAULTS.initialDelay`.
+   */
+  initialDelay?: ScorecardCollectorDuration;
+  /**
+   * The longest wait between retries. Default: `SCORECARD_COLLECTOR_RETRY_DEFAULTS.maxDelay`. A
+   * retry never waits longer than a quarter of the collector's frequency, when that is a
+   * duration, so that retries come well before the next scheduled run.
+   */
+  maxDelay?: ScorecardCollectorDuration;
+  /**
+   * How many times a run that keeps failing is retried before the collector waits for its next
+   * scheduled run. Default: `SCORECARD_COLLECTOR_RETRY_DEFAULTS.maxRetries`.
+   */
+  maxRetries?: number;
+};
+
+/** What a collector's `retry` option falls back to, field by field. */
+export const SCORECARD_COLLECTOR_RETRY_DEFAULTS = {
+  initialDelay: { seconds: 15 },
+  maxDelay: { minutes: 10 },
+  maxRetries: 8,
+} as const satisfies Required<ScorecardCollectorRetry>;
+
 /**
  * A named source that, on its own schedule, pulls events (GitHub deployments, PagerDuty incidents,
  * Prometheus availability) and writes them. Its runs go through the scheduler, so one replica runs
- * each.
+ * each. A run that throws is tried again soon (see `retry`), through the scheduler too, so a run
+ * may repeat what an earlier one wrote: the writer stores an event with an id once per source.
  */
 export type ScorecardCollector = {
   /** Unique; also the default `source` of what it writes. */
   id: string;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** When a run that failed is tried again; `false` leaves it to the next scheduled run. */
+  retry?: ScorecardCollectorRetry | false;
   collect(context: ScorecardCollectorContext): Promise<void>;
 };
 

@@ -1,4 +1,5 @@
 import type {
+  LifecycleService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -6,6 +7,7 @@ import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
 import type { ScorecardConfig } from '../config';
 import type { EventStore } from '../database/types';
 import type { CatalogModel } from './CatalogModel';
+import { CollectorRunner } from './CollectorRunner';
 import type { IngestionService } from './IngestionService';
 import type { ScorecardService } from './ScorecardService';
 
@@ -40,11 +42,13 @@ export function daysToSnapshot(
 /**
  * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync,
  * the daily snapshots, retention, index summaries and every collector. The portfolio refresh
- * runs on every replica: it keeps that replica's in-memory portfolios current.
+ * runs on every replica: it keeps that replica's in-memory portfolios current. A collector run
+ * that fails is triggered again soon, rather than left to its next scheduled run (CollectorRunner).
  */
 export async function scheduleScorecardTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
+  lifecycle: LifecycleService;
   config: ScorecardConfig;
   store: EventStore;
   catalogModel: CatalogModel;
@@ -55,6 +59,7 @@ export async function scheduleScorecardTasks(options: {
   const {
     scheduler,
     logger,
+    lifecycle,
     config,
     store,
     catalogModel,
@@ -127,16 +132,17 @@ export async function scheduleScorecardTasks(options: {
   });
 
   for (const collector of collectors) {
+    const runner = new CollectorRunner({
+      collector,
+      scheduler,
+      writer: ingestion,
+      logger: logger.child({ collector: collector.id }),
+    });
+    lifecycle.addShutdownHook(() => runner.stop());
     await scheduler.scheduleTask({
-      id: `scorecard-collector-${collector.id}`,
+      id: runner.taskId,
       ...collector.schedule,
-      fn: async signal => {
-        await collector.collect({
-          writer: ingestion,
-          logger: logger.child({ collector: collector.id }),
-          signal: signal as AbortSignal | undefined,
-        });
-      },
+      fn: signal => runner.run(signal as AbortSignal | undefined),
     });
   }
 }

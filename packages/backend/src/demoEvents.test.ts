@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parse, parseAllDocuments } from 'yaml';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import opmodelModule from '@opmodel/plugin-catalog-backend-module-opmodel';
+import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
+import {
+  DEMO_PROFILES,
+  demoEvents,
+  profilesByComponent,
+  scorecardModuleDemoEvents,
+} from './demoEvents';
+import { DEMO_SEED_KINDS } from './demoSeedReadiness';
+
+jest.setTimeout(600_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const DAY = 86_400_000;
+const examples = path.resolve(__dirname, '../../../examples');
+
+// The example backend's own catalog configuration (rules and locations), as app-config.yaml has it
+const appConfig = parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../app-config.yaml'), 'utf8'),
+);
+const catalog = {
+  ...appConfig.catalog,
+  locations: appConfig.catalog.locations.map(
+    (l: { type: string; target: string }) => ({
+      ...l,
+      target: path.resolve(__dirname, '..', l.target),
+    }),
+  ),
+};
+
+/** Every Component the example files declare. */
+function exampleComponents(): string[] {
+  return fs
+    .readdirSync(examples)
+    .filter(f => f.endsWith('.yaml'))
+    .flatMap(f =>
+      parseAllDocuments(fs.readFileSync(path.join(examples, f), 'utf8')).map(
+        d => d.toJS() as Entity,
+      ),
+    )
+    .filter(e => e?.kind === 'Component')
+    .map(
+      e => `component:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+    )
+    .sort();
+}
+
+// nothing but the demo runs on its own during the test
+const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
+
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  ms = 300_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+describe.each(databases.eachSupportedId())(
+  'the demo on a first start on %s',
+  databaseId => {
+    it('seeds every example Component, each with its platform’s profile', async () => {
+      const knex = await databases.init(databaseId);
+      const startedAt = Date.now();
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          opmodelModule,
+          scorecardPlugin,
+          scorecardModuleDemoEvents,
+          schedulerServiceFactory,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog,
+              opmodel: {
+                scorecard: {
+                  catalogSync: { schedule: never },
+                  snapshots: { schedule: never },
+                  retention: { schedule: never },
+                  indexSummaries: { schedule: never },
+                  portfolio: { schedule: never },
+                },
+              },
+            },
+          }),
+        ],
+      });
+      try {
+        const get = (url: string) =>
+          request(backend.server)
+            .get(url)
+            .set('Authorization', mockCredentials.user.header());
+        const components = exampleComponents();
+
+        // the profiles the demo must have used: from the whole example, once the catalog has it
+        const profiles = await waitFor(
+          'the whole example in the catalog',
+          async () => {
+            const res = await get(
+              `/api/catalog/entities?${DEMO_SEED_KINDS.map(
+                k => `filter=kind=${k}`,
+              ).join('&')}`,
+            );
+            const byComponent = profilesByComponent(res.body as Entity[]);
+            const systemsListAll = (res.body as Entity[])
+              .filter(e => e.kind === 'Component')
+              .every(c =>
+                (res.body as Entity[]).some(s =>
+                  (s.relations ?? []).some(
+                    r =>
+                      r.type === 'hasPart' &&
+                      r.targetRef === `component:default/${c.metadata.name}`,
+                  ),
+                ),
+              );
+            return components.every(c => byComponent.has(c)) && systemsListAll
+              ? byComponent
+              : undefined;
+          },
+        );
+
+        const today = new Date(Math.floor(startedAt / DAY) * DAY)
+          .toISOString()
+          .slice(0, 10);
+        const missing = await waitFor(
+          'the demo deployments of every example Component',
+          async () => {
+            const short: string[] = [];
+            for (const ref of components) {
+              // days before today come out the same whenever the demo ran
+              const expected = demoEvents(
+                ref,
+                DEMO_PROFILES[profiles.get(ref)!],
+                startedAt,
+              )
+                .deployments.map(d => d.id)
+                .filter(id => id.split('/')[2] < today);
+              const res = await get(
+                `/api/scorecard/events?entityRef=${ref}&type=deployment&from=${new Date(
+                  startedAt - 100 * DAY,
+                ).toISOString()}&limit=1000`,
+              );
+              const stored = new Set(
+                res.status === 200
+                  ? res.body.events.map((e: { id: string }) => e.id)
+                  : [],
+              );
+              if (res.status !== 200 || !expected.every(id => stored.has(id))) {
+                short.push(ref);
+              }
+            }
+            return short.length === 0 ? short : undefined;
+          },
+        );
+        expect(missing).toEqual([]);
+        expect(new Set(profiles.values())).toEqual(
+          new Set(['good', 'poor', 'sparse', 'average']),
+        );
+      } finally {
+        await backend.stop();
+      }
+    });
+  },
+);

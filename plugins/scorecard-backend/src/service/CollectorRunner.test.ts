@@ -1,0 +1,98 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
+import { CollectorRunner } from './CollectorRunner';
+
+const SECOND = 1000;
+
+/** A runner around a collector that fails as long as `failing` says, with a scheduler whose triggers the test sees. */
+function setUp(options: { retry?: ScorecardCollector['retry'] } = {}) {
+  const state = { failing: true };
+  const triggerTask = jest.fn(async (_id: string) => {});
+  const runner = new CollectorRunner({
+    collector: {
+      id: 'test',
+      schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
+      retry: options.retry,
+      async collect() {
+        if (state.failing)
+          throw new Error('component:default/x is not in the catalog');
+      },
+    },
+    scheduler: { triggerTask } as any,
+    writer: { write: jest.fn() },
+    logger: mockServices.logger.mock(),
+  });
+  return { runner, state, triggerTask };
+}
+
+describe('CollectorRunner', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('triggers the task again after a failed run, waiting longer after each failure', async () => {
+    const { runner, triggerTask } = setUp();
+    await expect(runner.run()).rejects.toThrow('not in the catalog');
+    await jest.advanceTimersByTimeAsync(15 * SECOND - 1);
+    expect(triggerTask).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(triggerTask).toHaveBeenCalledWith('scorecard-collector-test');
+
+    await expect(runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(30 * SECOND - 1);
+    expect(triggerTask).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+  });
+
+  it('stops retrying once a run succeeds, and starts over at the next failure', async () => {
+    const { runner, state, triggerTask } = setUp();
+    await expect(runner.run()).rejects.toThrow();
+    await expect(runner.run()).rejects.toThrow();
+    state.failing = false;
+    await runner.run();
+    await jest.advanceTimersByTimeAsync(60 * 60 * SECOND);
+    expect(triggerTask).not.toHaveBeenCalled();
+
+    state.failing = true;
+    await expect(runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(15 * SECOND);
+    expect(triggerTask).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a collector that keeps failing to its schedule after its retries', async () => {
+    const { runner, triggerTask } = setUp({
+      retry: { initialDelay: { seconds: 1 }, maxRetries: 2 },
+    });
+    for (let run = 0; run < 3; run++) {
+      await expect(runner.run()).rejects.toThrow();
+      await jest.advanceTimersByTimeAsync(60 * 60 * SECOND);
+    }
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again later while the task is still running, never in a tight loop', async () => {
+    const { runner, triggerTask } = setUp();
+    triggerTask.mockRejectedValueOnce(
+      new ConflictError('Task scorecard-collector-test is currently running'),
+    );
+    await expect(runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(15 * SECOND);
+    expect(triggerTask).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(15 * SECOND - 1);
+    expect(triggerTask).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not retry after shutdown, nor when the collector asks for none', async () => {
+    const stopped = setUp();
+    await expect(stopped.runner.run()).rejects.toThrow();
+    stopped.runner.stop();
+    const noRetry = setUp({ retry: false });
+    await expect(noRetry.runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(60 * 60 * SECOND);
+    expect(stopped.triggerTask).not.toHaveBeenCalled();
+    expect(noRetry.triggerTask).not.toHaveBeenCalled();
+  });
+});
