@@ -20,6 +20,7 @@ import {
   scorecardModuleDemoEvents,
 } from './demoEvents';
 import { DEMO_SEED_KINDS } from './demoSeedReadiness';
+import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
 
 jest.setTimeout(600_000);
 
@@ -61,20 +62,6 @@ function exampleComponents(): string[] {
 
 // nothing but the demo runs on its own during the test
 const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 300_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'the demo on a first start on %s',

@@ -28,6 +28,7 @@ import {
   malformedCases,
   validFundingLine,
   validPlatform,
+  waitFor,
 } from '@opmodel/plugin-opmodel-common/testing';
 
 jest.setTimeout(300_000);
@@ -93,20 +94,6 @@ const findingKey = (f: {
     f.message,
     f.fix,
   ].join(' | ');
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
 
 describe('opmodel validate and the catalog', () => {
   let dir: string;

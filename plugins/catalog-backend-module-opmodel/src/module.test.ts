@@ -12,6 +12,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   buildMalformedEntity,
   malformedCases,
+  waitFor,
 } from '@opmodel/plugin-opmodel-common/testing';
 import {
   OPMODEL_RELATION_PAIRS,
@@ -65,20 +66,6 @@ function writeMalformedFile(dir: string): string {
   ];
   fs.writeFileSync(file, docs.map(d => JSON.stringify(d)).join('\n---\n'));
   return file;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
 }
 
 let server: any;

@@ -11,6 +11,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { scorecardPlugin } from './plugin';
+import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
 
 /*
  * What a caller sees when the database misbehaves or a read parameter is hostile: a clear 400 for
@@ -38,20 +39,6 @@ fs.writeFileSync(
 // What no response body may contain: SQL, the tables' names, a driver's words, a stack frame.
 const INTERNALS =
   /\b(select|insert into|update|delete from)\b|scorecard_|knex|pg_|relation "|\n\s+at /i;
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 200));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'the scorecard under database faults and hostile parameters on %s',

@@ -27,6 +27,7 @@ import {
   createScorecardEventSourceConditionalDecision,
   scorecardEventSourceConditions,
 } from './permissions/eventSourceRules';
+import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
 
 jest.setTimeout(180_000);
 
@@ -199,20 +200,6 @@ async function triggerTask(id: string) {
     .post(`/api/scorecard/.backstage/scheduler/v1/tasks/${id}/trigger`)
     .set('Authorization', mockCredentials.service.header());
   expect(res.status).toBe(200);
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
 }
 
 /** The catalog's entities matching a filter, as a reader sees them. */

@@ -5,3 +5,4 @@ export {
 } from './validEntities';
 export { malformedCases, buildMalformedEntity } from './malformedCases';
 export type { MalformedCase } from './malformedCases';
+export * from './waitFor';

@@ -16,6 +16,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
 import { scorecardPlugin } from '../plugin';
+import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
 
 jest.setTimeout(300_000);
 
@@ -59,20 +60,6 @@ class RegistrationProvider implements EntityProvider {
 
 // nothing else runs on its own during the test
 const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  ms = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'a collector whose entity is not in the catalog yet, on %s',

@@ -1,0 +1,19 @@
+/**
+ * Polls `fn` until it gives a value (anything but undefined) and returns that value; fails naming
+ * `what` once `timeoutMs` has passed. Tests wait on a condition this way, never for a fixed time,
+ * so a busy machine makes them slower, not red. The bound only ends a wait that would never end.
+ */
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 300_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
+  }
+}
