@@ -19,6 +19,7 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@opmodel/plugin-catalog-backend-module-opmodel'));
+backend.add(import('@opmodel/plugin-opmodel-backend'));
 
 // scorecard: events in, graded metrics out; the demo module seeds 90 days of example events
 backend.add(import('@opmodel/plugin-scorecard-backend'));

@@ -1,6 +1,7 @@
 /*
  * The example's permission policy: everything is allowed except
- *  - a FundingLine's amounts, which only members of the finance group see;
+ *  - a FundingLine's amounts, which only members of the finance group see, and the catalog's
+ *    unprocessed entities, which show files as declared, amounts included;
  *  - posting scorecard events, which people (the guest included) may not: pipelines and alert
  *    relays post with their static tokens, and app-config.yaml's opmodel.scorecard.ingestion.sources
  *    says which source each token may write;
@@ -26,6 +27,8 @@ import {
 
 export const FINANCE_GROUP = 'group:default/finance';
 export const PLATFORM_OFFICE_GROUP = 'group:default/platform-office';
+// @backstage/plugin-catalog-backend-module-unprocessed's read permission
+const CATALOG_UNPROCESSED_READ = 'catalog.entities.unprocessed.read';
 
 const allowIf = (allowed: boolean): PolicyDecision => ({
   result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
@@ -39,6 +42,7 @@ export class ExamplePermissionPolicy implements PermissionPolicy {
     const refs = user?.info.ownershipEntityRefs ?? [];
     switch (request.permission.name) {
       case fundingAmountsReadPermission.name:
+      case CATALOG_UNPROCESSED_READ:
         return allowIf(refs.includes(FINANCE_GROUP));
       case scorecardEventsCreatePermission.name:
         // only services (static tokens, plugins) reach a policy without a user

@@ -34,11 +34,13 @@ import {
   REF_KINDS,
   RoleAssignment,
 } from '@opmodel/plugin-opmodel-common';
+import { withoutFundingAmounts } from './withoutFundingAmounts';
 
 /**
  * Claims, validates and relates the opmodel kinds: Platform, OperatingRole and FundingLine.
  * An invalid entity is reported as a processing error naming every bad field; its siblings
- * from the same file are processed as usual.
+ * from the same file are processed as usual. A FundingLine is stored without its amounts, which
+ * validation has checked by then: the opmodel backend serves them from the source file.
  */
 export class OpmodelEntitiesProcessor implements CatalogProcessor {
   constructor(private readonly clock: () => Date = () => new Date()) {}
@@ -173,6 +175,8 @@ export class OpmodelEntitiesProcessor implements CatalogProcessor {
         );
       }
       roles(spec.roles);
+      // post-processing runs after validation, so bad amounts in the file are still reported
+      return withoutFundingAmounts(entity);
     }
     return entity;
   }

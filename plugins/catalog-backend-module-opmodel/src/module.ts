@@ -4,7 +4,7 @@ import { OpmodelEntitiesProcessor } from './OpmodelEntitiesProcessor';
 
 /**
  * Teaches the catalog the opmodel kinds (Platform, OperatingRole, FundingLine): it validates
- * them and emits their relations in both directions.
+ * them, emits their relations in both directions, and stores FundingLines without their amounts.
  *
  * @public
  */

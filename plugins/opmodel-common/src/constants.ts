@@ -14,6 +14,15 @@ export const OPMODEL_KINDS = [
 
 export type OpmodelKind = (typeof OPMODEL_KINDS)[number];
 
+/**
+ * Set by the catalog processor on every FundingLine it stores: the period amounts were declared in
+ * the entity's source file and left out of the catalog, which cannot hide single fields from
+ * readers. The opmodel backend reads them from there for callers allowed to see them.
+ */
+export const ANNOTATION_FUNDING_AMOUNTS = 'opmodel.dev/funding-amounts';
+/** The value of {@link ANNOTATION_FUNDING_AMOUNTS}: the amounts are in the source location. */
+export const FUNDING_AMOUNTS_IN_SOURCE_LOCATION = 'in-source-location';
+
 /** A Platform includes a System, Component, Resource or API as a building block. */
 export const RELATION_INCLUDES = 'includes';
 /** Reverse of {@link RELATION_INCLUDES}. */

@@ -5,7 +5,8 @@
  */
 export * from './constants';
 export * from './types';
-export { opmodelSchemas } from './schemas';
+export { opmodelSchemas, storedFundingLineSchema } from './schemas';
+export * from './fundingAmounts';
 export * from './validation';
 export * from './typeGuards';
 export * from './checks';

@@ -112,9 +112,18 @@ export interface OperatingRoleEntityV1alpha1 extends Entity {
   };
 }
 
+/**
+ * A funding period as the catalog stores it: when, not how much. Its amount stays in the source
+ * file, because everyone who may read the entity may read every field of it.
+ */
 export type FundingPeriod = {
   start: IsoDate;
   end: IsoDate;
+};
+
+/** A funding period as its source file declares it, amount included. */
+export type DeclaredFundingPeriod = FundingPeriod & {
+  /** In the line's currency. */
   amount: number;
 };
 
@@ -135,9 +144,21 @@ export interface FundingLineEntityV1alpha1 extends Entity {
   };
 }
 
+/**
+ * A FundingLine as its source file declares it, with the amount of every period. What the catalog
+ * stores is a {@link FundingLineEntityV1alpha1}: the same without the amounts.
+ */
+export interface DeclaredFundingLineEntityV1alpha1
+  extends FundingLineEntityV1alpha1 {
+  spec: FundingLineEntityV1alpha1['spec'] & {
+    periods: DeclaredFundingPeriod[];
+  };
+}
+
 export type PlatformEntity = PlatformEntityV1alpha1;
 export type OperatingRoleEntity = OperatingRoleEntityV1alpha1;
 export type FundingLineEntity = FundingLineEntityV1alpha1;
+export type DeclaredFundingLineEntity = DeclaredFundingLineEntityV1alpha1;
 export type OpmodelEntity =
   | PlatformEntity
   | OperatingRoleEntity

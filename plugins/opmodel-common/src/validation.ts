@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
-import { opmodelSchemas } from './schemas';
+import { opmodelSchemas, storedFundingLineSchema } from './schemas';
 import { childPath, pointerToPath } from './paths';
 import {
   KIND_FUNDING_LINE,
@@ -54,23 +54,48 @@ export const REF_KINDS = {
   participant: ['group', 'user', 'operatingrole'],
 } as const;
 
+/**
+ * Which form of an entity to validate: `declared` as its file declares it (FundingLine periods
+ * with their amounts), or `stored` as the catalog keeps it (FundingLine periods without amounts).
+ */
+export type OpmodelEntityForm = 'declared' | 'stored';
+
 type SchemaNode = { [key: string]: any };
 
 let ajv: Ajv | undefined;
-const compiled = new Map<OpmodelKind, ValidateFunction>();
+const compiled = new Map<SchemaNode, ValidateFunction>();
 
-function validatorFor(kind: OpmodelKind): ValidateFunction {
+function schemaFor(kind: OpmodelKind, form: OpmodelEntityForm): SchemaNode {
+  if (kind === KIND_FUNDING_LINE && form === 'stored')
+    return storedFundingLineSchema;
+  return opmodelSchemas[kind];
+}
+
+function validatorFor(schema: SchemaNode): ValidateFunction {
   if (!ajv) {
     ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
     ajv.addKeyword({ keyword: 'hint', schemaType: 'string' });
     ajv.addSchema(opmodelSchemas.common);
   }
-  let fn = compiled.get(kind);
+  let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(opmodelSchemas[kind]);
-    compiled.set(kind, fn);
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
   }
   return fn;
+}
+
+/**
+ * Values under a FundingLine's periods other than their dates: amounts, or whatever an author
+ * wrote in their place. Issues there never quote the value, because processing errors end up in
+ * catalog responses that readers without the amounts permission get too.
+ */
+function isConfidential(schema: SchemaNode, pointer: string): boolean {
+  return (
+    Boolean(schema.properties?.kind?.enum?.includes(KIND_FUNDING_LINE)) &&
+    /^\/spec\/periods(\/|$)/.test(pointer) &&
+    !/^\/spec\/periods\/\d+\/(start|end)$/.test(pointer)
+  );
 }
 
 /** A schema node and the schema document its local `#/…` references point into. */
@@ -93,11 +118,8 @@ function resolveRef({ node, doc }: Located): Located {
 }
 
 /** The schema node that describes a value at a JSON pointer, references followed. */
-function nodeAt(kind: OpmodelKind, pointer: string): Located {
-  let located: Located = {
-    node: opmodelSchemas[kind],
-    doc: opmodelSchemas[kind],
-  };
+function nodeAt(schema: SchemaNode, pointer: string): Located {
+  let located: Located = { node: schema, doc: schema };
   for (const seg of pointer.split('/').slice(1)) {
     const { node, doc } = resolveRef(located);
     located = {
@@ -110,8 +132,8 @@ function nodeAt(kind: OpmodelKind, pointer: string): Located {
 }
 
 /** Finds the hint of the schema node that describes a value at a JSON pointer. */
-function hintAt(kind: OpmodelKind, pointer: string): string | undefined {
-  const located = nodeAt(kind, pointer);
+function hintAt(schema: SchemaNode, pointer: string): string | undefined {
+  const located = nodeAt(schema, pointer);
   return located.node?.hint ?? resolveRef(located).node?.hint;
 }
 
@@ -136,12 +158,14 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 function issueFromAjv(
-  kind: OpmodelKind,
+  schema: SchemaNode,
   data: unknown,
   error: ErrorObject,
 ): ValidationIssue {
   const at = error.instancePath;
-  const got = describe(valueAt(data, at));
+  const got = isConfidential(schema, at)
+    ? ''
+    : ` (got ${describe(valueAt(data, at))})`;
   switch (error.keyword) {
     case 'required': {
       const field = (error.params as any).missingProperty as string;
@@ -149,13 +173,13 @@ function issueFromAjv(
       return {
         path: pointerToPath(pointer),
         message: 'is required',
-        fix: hintAt(kind, pointer) ?? `add ${field}`,
+        fix: hintAt(schema, pointer) ?? `add ${field}`,
       };
     }
     case 'additionalProperties': {
       const field = (error.params as any).additionalProperty as string;
       const known = Object.keys(
-        resolveRef(nodeAt(kind, at)).node?.properties ?? {},
+        resolveRef(nodeAt(schema, at)).node?.properties ?? {},
       );
       return {
         path: pointerToPath(`${at}/${field}`),
@@ -171,8 +195,8 @@ function issueFromAjv(
       );
       return {
         path: pointerToPath(at),
-        message: `must be one of ${allowed} (got ${got})`,
-        fix: hintAt(kind, at) ?? `write one of: ${allowed}`,
+        message: `must be one of ${allowed}${got}`,
+        fix: hintAt(schema, at) ?? `write one of: ${allowed}`,
       };
     }
     case 'type':
@@ -180,14 +204,14 @@ function issueFromAjv(
         path: pointerToPath(at),
         message: `must be ${
           (error.params as any).type === 'object' ? 'an' : 'a'
-        } ${(error.params as any).type} (got ${got})`,
-        fix: hintAt(kind, at) ?? `write a ${(error.params as any).type}`,
+        } ${(error.params as any).type}${got}`,
+        fix: hintAt(schema, at) ?? `write a ${(error.params as any).type}`,
       };
     default:
       return {
         path: pointerToPath(at),
-        message: `${error.message} (got ${got})`,
-        fix: hintAt(kind, at) ?? 'correct the value',
+        message: `${error.message}${got}`,
+        fix: hintAt(schema, at) ?? 'correct the value',
       };
   }
 }
@@ -514,9 +538,13 @@ function semanticFundingLine(
 /**
  * Validates an opmodel entity against its JSON Schema and the rules a schema cannot say
  * (entity refs and their kinds, dates, overlapping periods, shares, duplicates).
- * Returns every issue found; an empty list means the entity is valid.
+ * Returns every issue found; an empty list means the entity is valid. Files are validated as
+ * declared (the default); what the catalog returns is validated as stored.
  */
-export function validateOpmodelEntity(entity: unknown): ValidationIssue[] {
+export function validateOpmodelEntity(
+  entity: unknown,
+  options: { form?: OpmodelEntityForm } = {},
+): ValidationIssue[] {
   const data = entity as Partial<OpmodelEntity> | null;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return [
@@ -537,10 +565,11 @@ export function validateOpmodelEntity(entity: unknown): ValidationIssue[] {
       },
     ];
   }
-  const validate = validatorFor(kind);
+  const schema = schemaFor(kind, options.form ?? 'declared');
+  const validate = validatorFor(schema);
   if (!validate(data)) {
     const issues = (validate.errors ?? []).map(e =>
-      issueFromAjv(kind, data, e),
+      issueFromAjv(schema, data, e),
     );
     const seen = new Set<string>();
     return issues.filter(i => {

@@ -1,8 +1,27 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FundingAmountsClient } from './api/FundingAmountsClient';
+import { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
+
+/** The opmodel backend's client, which the pages ask for FundingLine amounts. */
+export const fundingAmountsApi = ApiBlueprint.make({
+  name: 'funding-amounts',
+  params: defineParams =>
+    defineParams({
+      api: fundingAmountsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FundingAmountsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /** The operating model of a Platform, as a tab on its page. */
 export const platformContent = EntityContentBlueprint.make({
@@ -75,6 +94,7 @@ export default createFrontendPlugin({
   pluginId: 'opmodel',
   title: 'Operating model',
   extensions: [
+    fundingAmountsApi,
     platformContent,
     operatingRoleContent,
     fundingLineContent,

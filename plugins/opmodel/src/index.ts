@@ -14,6 +14,8 @@ export {
   EntityUserRolesCard,
   EntityIncludedInPlatformsCard,
 } from './plugin';
+export { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
+export { FundingAmountsClient } from './api/FundingAmountsClient';
 export {
   isPlatformEntity,
   isOperatingRoleEntity,

@@ -1,10 +1,25 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { FundingAmountsClient } from './api/FundingAmountsClient';
+import { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
 
 /** The operating-model frontend plugin, for apps on the classic frontend system. */
-export const opmodelPlugin = createPlugin({ id: 'opmodel' });
+export const opmodelPlugin = createPlugin({
+  id: 'opmodel',
+  apis: [
+    createApiFactory({
+      api: fundingAmountsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FundingAmountsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
 
 /** A Platform's operating model: for an `EntityLayout.Route` on the Platform entity page. */
 export const EntityPlatformContent = opmodelPlugin.provide(

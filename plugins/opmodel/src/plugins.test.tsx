@@ -1,7 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -9,6 +12,7 @@ import {
 import { screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import opmodelFeature, {
+  fundingAmountsApi,
   fundingLineContent,
   groupCard,
   includedInCard,
@@ -16,7 +20,7 @@ import opmodelFeature, {
   platformContent,
   userCard,
 } from './alpha';
-import { EntityPlatformContent } from './index';
+import { EntityPlatformContent, fundingAmountsApiRef } from './index';
 import {
   platform,
   renderOnEntityPage,
@@ -85,7 +89,14 @@ describe('the new frontend system', () => {
     ).toEqual(kinds);
   });
 
-  it('is one plugin with all six extensions', () => {
+  it('is one plugin with its API and all six extensions', () => {
     expect(opmodelFeature.id).toBe('opmodel');
+  });
+
+  it('provides the funding-amounts client', () => {
+    const factory = createExtensionTester(fundingAmountsApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(fundingAmountsApiRef);
   });
 });

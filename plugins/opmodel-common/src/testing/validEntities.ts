@@ -1,5 +1,5 @@
 import type {
-  FundingLineEntity,
+  DeclaredFundingLineEntity,
   OperatingRoleEntity,
   PlatformEntity,
 } from '../types';
@@ -109,8 +109,10 @@ export function validOperatingRole(name = 'test-role'): OperatingRoleEntity {
   };
 }
 
-/** A complete, valid FundingLine. */
-export function validFundingLine(name = 'test-funding'): FundingLineEntity {
+/** A complete, valid FundingLine, as its file declares it (amounts included). */
+export function validFundingLine(
+  name = 'test-funding',
+): DeclaredFundingLineEntity {
   return {
     apiVersion: 'opmodel.dev/v1alpha1',
     kind: 'FundingLine',

@@ -20,6 +20,13 @@ import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
+import {
+  ANNOTATION_FUNDING_AMOUNTS,
+  FUNDING_AMOUNTS_IN_SOURCE_LOCATION,
+  type FundingAmounts,
+} from '@opmodel/plugin-opmodel-common';
+import { FundingAmountsClient } from '../api/FundingAmountsClient';
+import { fundingAmountsApiRef } from '../api/fundingAmountsApiRef';
 
 export const BASE = 'http://localhost:7007/api';
 const year = new Date().getUTCFullYear();
@@ -114,6 +121,7 @@ export const engineer: Entity = {
   },
 };
 
+/** A FundingLine as the catalog stores it: its periods without amounts. */
 export const fundingLine: Entity = {
   apiVersion: 'opmodel.dev/v1alpha1',
   kind: 'FundingLine',
@@ -121,13 +129,16 @@ export const fundingLine: Entity = {
     name: 'platform-run',
     namespace: 'default',
     title: 'Platform run budget',
+    annotations: {
+      [ANNOTATION_FUNDING_AMOUNTS]: FUNDING_AMOUNTS_IN_SOURCE_LOCATION,
+    },
   },
   spec: {
     type: 'operational',
     owner: 'group:finance',
     currency: 'EUR',
     model: 'showback',
-    periods: [{ ...THIS_YEAR, amount: 1_200_000 }],
+    periods: [{ ...THIS_YEAR }],
     allocations: [
       { target: 'platform:developer-platform', share: 0.8 },
       { target: 'platform:data-platform', share: 0.2 },
@@ -137,21 +148,98 @@ export const fundingLine: Entity = {
   },
 };
 
+/** What the opmodel backend serves for {@link fundingLine} to a user allowed to see amounts. */
+export const FUNDING_AMOUNTS: FundingAmounts = {
+  entityRef: 'fundingline:default/platform-run',
+  currency: 'EUR',
+  periods: [{ ...THIS_YEAR, amount: 1_200_000 }],
+};
+
 export const CATALOG = [platform, productOwner, engineer, fundingLine];
 
-/** The catalog, permission and scorecard backends as MSW handlers; `amounts` decides the funding permission. */
+/** The opmodel backend's answer for one line: its amounts, or the error it gives for it. */
+function amountsOrError(ref: string) {
+  return ref.toLocaleLowerCase('en-US') === FUNDING_AMOUNTS.entityRef
+    ? FUNDING_AMOUNTS
+    : {
+        entityRef: ref,
+        error: { name: 'NotFoundError', message: `No FundingLine ${ref}` },
+      };
+}
+
+/**
+ * The catalog, permission and opmodel backends as MSW handlers. `amounts` decides the funding
+ * permission, which the opmodel backend enforces too; `amountsStatus` makes it fail instead.
+ * The returned lists record what the catalog and the opmodel backend were asked.
+ */
 export function serveBackends(
   server: SetupServer,
   options: {
     entities?: Entity[];
     amounts?: 'ALLOW' | 'DENY';
+    amountsStatus?: number;
     catalogStatus?: number;
     hold?: Promise<void>;
   } = {},
 ) {
   const entities = options.entities ?? CATALOG;
   const asked: string[] = [];
+  const askedAmounts: string[] = [];
+  /** The opmodel backend's refusal or failure, when it would answer with one. */
+  const amountsFailure = () => {
+    if (options.amountsStatus)
+      return HttpResponse.json(
+        {
+          error: {
+            name: 'ServiceUnavailableError',
+            message:
+              'Could not read /srv/catalog/funding.yaml: it does not exist',
+          },
+          response: { statusCode: options.amountsStatus },
+        },
+        { status: options.amountsStatus },
+      );
+    if ((options.amounts ?? 'DENY') === 'DENY')
+      return HttpResponse.json(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'Seeing FundingLine amounts needs the opmodel.funding.amounts.read permission',
+          },
+          response: { statusCode: 403 },
+        },
+        { status: 403 },
+      );
+    return undefined;
+  };
   server.use(
+    http.get(`${BASE}/opmodel/funding/amounts`, ({ request }) => {
+      const ref = new URL(request.url).searchParams.get('entityRef') ?? '';
+      askedAmounts.push(ref);
+      const failure = amountsFailure();
+      if (failure) return failure;
+      const answer = amountsOrError(ref);
+      return 'error' in answer
+        ? HttpResponse.json(
+            { error: answer.error, response: { statusCode: 404 } },
+            { status: 404 },
+          )
+        : HttpResponse.json(answer);
+    }),
+    http.post(
+      `${BASE}/opmodel/funding/amounts/by-refs`,
+      async ({ request }) => {
+        const { entityRefs } = (await request.json()) as {
+          entityRefs: string[];
+        };
+        askedAmounts.push(...entityRefs);
+        return (
+          amountsFailure() ??
+          HttpResponse.json({ items: entityRefs.map(amountsOrError) })
+        );
+      },
+    ),
     http.get(`${BASE}/catalog/entities`, async ({ request }) => {
       await options.hold;
       const url = new URL(request.url);
@@ -199,7 +287,7 @@ export function serveBackends(
       });
     }),
   );
-  return asked;
+  return Object.assign(asked, { amounts: askedAmounts });
 }
 
 const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
@@ -224,6 +312,10 @@ export function renderOnEntityPage(entity: Entity, element: ReactNode) {
         [fetchApiRef, fetchApi],
         [identityApiRef, identityApi],
         [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
+        [
+          fundingAmountsApiRef,
+          new FundingAmountsClient({ discoveryApi, fetchApi }),
+        ],
         [
           permissionApiRef,
           IdentityPermissionApi.create({

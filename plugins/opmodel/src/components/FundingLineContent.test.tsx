@@ -97,6 +97,47 @@ describe('FundingLineContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('takes the amounts from the opmodel backend, not from the entity', async () => {
+    const asked = serveBackends(server, { amounts: 'ALLOW' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const periods = await screen.findByRole('table', { name: 'Periods' });
+    expect(await within(periods).findByText('€1,200,000')).toBeInTheDocument();
+    // the stored entity has no amount to show: the page must have asked for it
+    expect(JSON.stringify(fundingLine.spec)).not.toMatch(/amount/);
+    expect(asked.amounts).toEqual(['fundingline:default/platform-run']);
+  });
+
+  it('does not ask for amounts for a user who may not see them', async () => {
+    const asked = serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    expect(await screen.findByText(/Amounts are hidden/)).toBeInTheDocument();
+    expect(asked.amounts).toEqual([]);
+  });
+
+  it('says why amounts are missing when the opmodel backend cannot serve them, and shows shares', async () => {
+    serveBackends(server, { amounts: 'ALLOW', amountsStatus: 503 });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    expect(
+      await screen.findByText(
+        /Amounts could not be loaded: Could not read \/srv\/catalog\/funding.yaml: it does not exist/,
+      ),
+    ).toBeInTheDocument();
+    const periods = screen.getByRole('table', { name: 'Periods' });
+    expect(within(periods).getByText('unavailable')).toBeInTheDocument();
+    const funded = screen.getByRole('table', { name: 'Funded platforms' });
+    const dev = within(funded).getByText('80 %').closest('tr')!;
+    expect(within(dev).getByText('unavailable')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Allocations per period, in percent of the line',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Amounts are hidden/)).toBeNull();
+  });
+
   it("shows each funded platform's scorecard headline, or says there is none", async () => {
     serveBackends(server);
     serveScorecards();

@@ -3,8 +3,8 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -24,17 +24,15 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import {
-  fundingAmountsReadPermission,
-  type FundingLineEntity,
-} from '@opmodel/plugin-opmodel-common';
+import type { FundingLineEntity } from '@opmodel/plugin-opmodel-common';
 import {
   METRIC_DEFINITIONS,
   ScorecardClient,
   type GradedMetric,
 } from '@opmodel/plugin-scorecard-common';
-import { currentPeriod, formatMoney, formatShare } from './funding';
-import { Empty, fullRef, LoadingCard, SpecRef } from './shared';
+import { amountOf, currentPeriod, formatMoney, formatShare } from './funding';
+import { Empty, fullRef, LoadingCard, lower, SpecRef } from './shared';
+import { useFundingAmounts } from './useFundingAmounts';
 
 const COLOURS = [
   '#1565c0',
@@ -83,14 +81,22 @@ function useHeadlines(refs: string[]) {
 /**
  * A FundingLine on its page: type, model, periods and allocations as a chart, the expected value,
  * and the funded platforms with their scorecard headline. Amounts only for users the permission
- * policy allows (opmodel.funding.amounts.read); others see shares.
+ * policy allows (opmodel.funding.amounts.read), from the opmodel backend, since the catalog does
+ * not carry them; others see shares.
  */
 export function FundingLineContent() {
   const { entity } = useEntity<FundingLineEntity>();
   const { spec } = entity;
   const ns = entity.metadata.namespace ?? 'default';
-  const amounts = usePermission({ permission: fundingAmountsReadPermission });
-  const showMoney = !amounts.loading && amounts.allowed;
+  const ref = lower(stringifyEntityRef(entity));
+  const amounts = useFundingAmounts([ref]);
+  const lineAmounts = amounts.amounts.get(ref);
+  const amountsError = amounts.errors.get(ref);
+  const showMoney = !amounts.loading && !!lineAmounts;
+  // the source's currency goes with the source's amounts
+  const currency = lineAmounts?.currency ?? spec.currency;
+  /** What stands in an amount's place when there is none to show. */
+  const noAmount = amounts.allowed ? 'unavailable' : 'hidden';
   const allocations = spec.allocations.map(a => ({
     ...a,
     ref: fullRef(a.target, 'platform', ns),
@@ -99,11 +105,14 @@ export function FundingLineContent() {
   const period = currentPeriod(entity);
 
   const chartData = spec.periods.map(p => {
-    const row: Record<string, string | number> = {
+    const row: Record<string, string | number | null> = {
       period: `${p.start} – ${p.end}`,
     };
-    for (const a of allocations)
-      row[a.ref] = showMoney ? p.amount * a.share : a.share * 100;
+    const amount = amountOf(lineAmounts, p);
+    for (const a of allocations) {
+      if (!showMoney) row[a.ref] = a.share * 100;
+      else row[a.ref] = amount === undefined ? null : amount * a.share;
+    }
     return row;
   });
 
@@ -165,6 +174,14 @@ export function FundingLineContent() {
                   </Alert>
                 </Grid>
               )}
+              {!amounts.loading && amountsError && (
+                <Grid item xs={12}>
+                  <Alert severity="warning">
+                    Amounts could not be loaded: {amountsError.message}. Shares
+                    are shown instead.
+                  </Alert>
+                </Grid>
+              )}
             </Grid>
           )}
         </LoadingCard>
@@ -176,7 +193,7 @@ export function FundingLineContent() {
               <div
                 role="img"
                 aria-label={`Allocations per period, in ${
-                  showMoney ? spec.currency : 'percent of the line'
+                  showMoney ? currency : 'percent of the line'
                 }`}
               >
                 <BarChart width={520} height={240} data={chartData}>
@@ -184,16 +201,14 @@ export function FundingLineContent() {
                   <XAxis dataKey="period" />
                   <YAxis
                     tickFormatter={v =>
-                      showMoney
-                        ? formatMoney(Number(v), spec.currency)
-                        : `${v} %`
+                      showMoney ? formatMoney(Number(v), currency) : `${v} %`
                     }
                     width={100}
                   />
                   <Tooltip
                     formatter={v =>
                       showMoney
-                        ? formatMoney(Number(v), spec.currency)
+                        ? formatMoney(Number(v), currency)
                         : `${Number(v).toFixed(1)} %`
                     }
                   />
@@ -218,17 +233,20 @@ export function FundingLineContent() {
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {spec.periods.map(p => (
-                    <TableRow key={p.start}>
-                      <TableCell>{p.start}</TableCell>
-                      <TableCell>{p.end}</TableCell>
-                      <TableCell data-amount>
-                        {showMoney
-                          ? formatMoney(p.amount, spec.currency)
-                          : 'hidden'}
-                      </TableCell>
-                    </TableRow>
-                  ))}
+                  {spec.periods.map(p => {
+                    const amount = amountOf(lineAmounts, p);
+                    return (
+                      <TableRow key={p.start}>
+                        <TableCell>{p.start}</TableCell>
+                        <TableCell>{p.end}</TableCell>
+                        <TableCell data-amount>
+                          {amount === undefined
+                            ? noAmount
+                            : formatMoney(amount, currency)}
+                        </TableCell>
+                      </TableRow>
+                    );
+                  })}
                 </TableBody>
               </Table>
             </>
@@ -263,10 +281,11 @@ export function FundingLineContent() {
                       ) : null;
                     });
                   else if (!headlines.loading) score = '—';
+                  const amount = period && amountOf(lineAmounts, period);
                   let money = 'no current period';
-                  if (period && showMoney)
-                    money = formatMoney(period.amount * a.share, spec.currency);
-                  else if (period) money = 'hidden';
+                  if (amount !== undefined)
+                    money = formatMoney(amount * a.share, currency);
+                  else if (period) money = noAmount;
                   return (
                     <TableRow key={a.ref} data-platform={a.ref}>
                       <TableCell>

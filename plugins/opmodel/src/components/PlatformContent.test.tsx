@@ -85,6 +85,43 @@ describe('PlatformContent', () => {
     expect(await within(table).findByText('€960,000')).toBeInTheDocument();
   });
 
+  it('asks the opmodel backend once for the amounts of every funding line of the platform', async () => {
+    const projectLine = {
+      ...fundingLine,
+      metadata: {
+        ...fundingLine.metadata,
+        name: 'platform-project',
+        title: 'Platform project',
+      },
+      spec: {
+        ...fundingLine.spec,
+        allocations: [{ target: 'platform:developer-platform', share: 0.5 }],
+      },
+    };
+    const asked = serveBackends(server, {
+      amounts: 'ALLOW',
+      entities: [...CATALOG, projectLine],
+    });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const table = await screen.findByRole('table', { name: 'Funding lines' });
+    expect(await within(table).findByText('€960,000')).toBeInTheDocument();
+    // the backend serves no amounts for the second line: it says so instead of guessing
+    const project = within(table).getByText('Platform project').closest('tr')!;
+    expect(within(project).getByText('amount unavailable')).toBeInTheDocument();
+    expect(asked.amounts.sort()).toEqual([
+      'fundingline:default/platform-project',
+      'fundingline:default/platform-run',
+    ]);
+  });
+
+  it('does not ask for amounts for a user who may not see them', async () => {
+    const asked = serveBackends(server, { amounts: 'DENY' });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const table = await screen.findByRole('table', { name: 'Funding lines' });
+    expect(await within(table).findByText('amount hidden')).toBeInTheDocument();
+    expect(asked.amounts).toEqual([]);
+  });
+
   it('lists the model-check findings with their fixes', async () => {
     serveBackends(server);
     await renderOnEntityPage(platform, <PlatformContent />);

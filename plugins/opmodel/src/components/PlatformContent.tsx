@@ -1,7 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
@@ -14,7 +13,6 @@ import { Alert } from '@material-ui/lab';
 import {
   assignmentState,
   checkPlatform,
-  fundingAmountsReadPermission,
   INTERACTION_MODES,
   isFundingLineEntity,
   isOperatingRoleEntity,
@@ -23,7 +21,13 @@ import {
   type PlatformEntity,
 } from '@opmodel/plugin-opmodel-common';
 import { FindingsList } from './FindingsList';
-import { currentPeriod, formatMoney, formatShare, shareFor } from './funding';
+import {
+  amountOf,
+  currentPeriod,
+  formatMoney,
+  formatShare,
+  shareFor,
+} from './funding';
 import {
   describePeriod,
   Empty,
@@ -33,6 +37,7 @@ import {
   useEntitiesOfKinds,
   SpecRef,
 } from './shared';
+import { useFundingAmounts } from './useFundingAmounts';
 
 const MODEL_KINDS = ['OperatingRole', 'FundingLine'];
 
@@ -316,10 +321,15 @@ function Support(props: { platform: PlatformEntity }) {
 }
 
 function Funding(props: { platformRef: string; lines: FundingLineEntity[] }) {
-  const amounts = usePermission({ permission: fundingAmountsReadPermission });
   const funding = props.lines
-    .map(line => ({ line, share: shareFor(line, props.platformRef) }))
+    .map(line => ({
+      line,
+      ref: lower(stringifyEntityRef(line)),
+      share: shareFor(line, props.platformRef),
+    }))
     .filter(f => f.share > 0);
+  // one request for every line's amounts; the catalog does not carry them
+  const amounts = useFundingAmounts(funding.map(f => f.ref));
   if (funding.length === 0)
     return <Empty>No funding line allocates to this platform.</Empty>;
   return (
@@ -333,14 +343,17 @@ function Funding(props: { platformRef: string; lines: FundingLineEntity[] }) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {funding.map(({ line, share }) => {
+        {funding.map(({ line, ref, share }) => {
           const period = currentPeriod(line);
+          const lineAmounts = amounts.amounts.get(ref);
+          const amount = period && amountOf(lineAmounts, period);
           let money = 'no current period';
-          if (period && amounts.allowed)
-            money = formatMoney(period.amount * share, line.spec.currency);
+          if (amount !== undefined)
+            money = formatMoney(amount * share, lineAmounts!.currency);
+          else if (period && amounts.allowed) money = 'amount unavailable';
           else if (period) money = 'amount hidden';
           return (
-            <TableRow key={stringifyEntityRef(line)}>
+            <TableRow key={ref}>
               <TableCell>
                 <EntityRefLink entityRef={line} />
               </TableCell>

@@ -1,4 +1,8 @@
-import type { FundingLineEntity } from '@opmodel/plugin-opmodel-common';
+import type {
+  FundingAmounts,
+  FundingLineEntity,
+  FundingPeriod,
+} from '@opmodel/plugin-opmodel-common';
 import { fullRef } from './shared';
 
 export function formatMoney(amount: number, currency: string): string {
@@ -28,4 +32,14 @@ export function shareFor(line: FundingLineEntity, platformRef: string): number {
   return line.spec.allocations
     .filter(a => fullRef(a.target, 'platform', ns) === platformRef)
     .reduce((sum, a) => sum + a.share, 0);
+}
+
+/** The amount a line's source declares for one of its stored periods, matched by its dates. */
+export function amountOf(
+  amounts: FundingAmounts | undefined,
+  period: FundingPeriod,
+): number | undefined {
+  return amounts?.periods.find(
+    p => p.start === period.start && p.end === period.end,
+  )?.amount;
 }
