@@ -294,10 +294,13 @@ describe('FundingLine amounts across the APIs of the example backend', () => {
     for (const amount of declaredAmounts) {
       const res = await query(String(amount));
       expect(res.status).toBe(200);
-      expect({ amount, results: res.body.results }).toEqual({
-        amount,
-        results: [],
-      });
+      // the in-memory engine matches loosely (a random uid holding 8000 answers 180000), so
+      // what counts is that no indexed document holds the amount itself
+      const holding = res.body.results.filter(
+        (r: { document: { text?: string } }) =>
+          new RegExp(`(^|\\D)${amount}(\\D|$)`).test(r.document.text ?? ''),
+      );
+      expect({ amount, holding }).toEqual({ amount, holding: [] });
     }
     for (const line of declared) {
       const res = await query(line.title);
