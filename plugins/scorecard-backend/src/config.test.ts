@@ -70,4 +70,48 @@ describe('readScorecardConfig', () => {
       }).snapshotSchedule,
     ).toEqual({ frequency: { hours: 6 }, timeout: { minutes: 30 } });
   });
+
+  it('reads who may write which source, and refuses a source listed twice', () => {
+    expect(
+      read({
+        ingestion: {
+          sources: [
+            { source: 'github-actions', writers: ['ci-pipelines'] },
+            { source: 'pager.duty', writers: ['Group:default/SRE'] },
+          ],
+        },
+      }).sourceWriters,
+    ).toEqual(
+      new Map([
+        ['github-actions', ['ci-pipelines']],
+        ['pager.duty', ['group:default/sre']],
+      ]),
+    );
+    expect(read({}).sourceWriters.size).toBe(0);
+    expect(() =>
+      read({
+        ingestion: {
+          sources: [
+            { source: 'ci', writers: ['a'] },
+            { source: 'ci', writers: ['b'] },
+          ],
+        },
+      }),
+    ).toThrow(/the source 'ci' is listed twice/);
+  });
+
+  it('reads the database time limits as durations', () => {
+    expect(read({})).toMatchObject({
+      statementTimeoutMs: 15_000,
+      connectionTimeoutMs: 10_000,
+    });
+    expect(
+      read({
+        database: {
+          statementTimeout: { seconds: 2 },
+          connectionTimeout: 'PT0.5S',
+        },
+      }),
+    ).toMatchObject({ statementTimeoutMs: 2_000, connectionTimeoutMs: 500 });
+  });
 });

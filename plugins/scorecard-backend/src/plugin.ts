@@ -95,6 +95,7 @@ export const scorecardPlugin = createBackendPlugin({
           getResources: async sources => sources.map(source => ({ source })),
         });
         const eventSources = new EventSourceAuthorizer({
+          auth: deps.auth,
           permissions: deps.permissions,
           userInfo: deps.userInfo,
           ruleset: deps.permissionsRegistry.getPermissionRuleset(

@@ -1,4 +1,5 @@
 import type {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
   UserInfoService,
@@ -17,19 +18,6 @@ import type {
 export type SourceWriters = Map<string, string[]>;
 
 /**
- * The name a stored event keeps of whoever wrote it: a user's entity ref, a service's subject
- * (a static token's `subject`, `plugin:<id>` for another plugin).
- */
-export function principalName(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? 'unknown';
-}
-
-/**
  * Decides who may write events under which source, so that nobody replaces another source's
  * events by (source, id). The permission policy decides first: a denial refuses; a conditional
  * decision (the `isSource` rule) names the sources itself; an outright allow says nothing about
@@ -37,13 +25,9 @@ export function principalName(credentials: BackstageCredentials): string {
  * writers is open to every caller the policy allows).
  */
 export class EventSourceAuthorizer {
-  private readonly applyConditions: (
-    decision: Parameters<ReturnType<typeof createConditionAuthorizer>>[0],
-    resource: ScorecardEventSource,
-  ) => boolean;
-
   constructor(
     private readonly deps: {
+      auth: AuthService;
       permissions: PermissionsService;
       userInfo: UserInfoService;
       /** The resource type's rules, those modules add included. */
@@ -54,8 +38,19 @@ export class EventSourceAuthorizer {
       >;
       writers: SourceWriters;
     },
-  ) {
-    this.applyConditions = createConditionAuthorizer(deps.ruleset);
+  ) {}
+
+  /**
+   * The name a stored event keeps of whoever wrote it: a user's entity ref, or a service's
+   * subject (a static token's `subject`, `plugin:<id>` for another plugin).
+   */
+  writerOf(credentials: BackstageCredentials): string {
+    const { auth } = this.deps;
+    if (auth.isPrincipal(credentials, 'user'))
+      return credentials.principal.userEntityRef;
+    if (auth.isPrincipal(credentials, 'service'))
+      return credentials.principal.subject;
+    return 'unknown';
   }
 
   /** Resolves when `credentials` may write `source`; otherwise throws 403 naming the source. */
@@ -75,11 +70,11 @@ export class EventSourceAuthorizer {
     const resource: ScorecardEventSource = { source };
     const allowed =
       decision.result === AuthorizeResult.CONDITIONAL
-        ? this.applyConditions(decision, resource)
+        ? createConditionAuthorizer(this.deps.ruleset)(decision, resource)
         : await this.isConfiguredWriter(credentials, source);
     if (!allowed) {
       throw new NotAllowedError(
-        `${principalName(
+        `${this.writerOf(
           credentials,
         )} may not write events of the source '${source}'; nothing of the batch was stored. Write under a source you own, or ask an administrator to add you to the writers of '${source}' (opmodel.scorecard.ingestion.sources, or the permission policy).`,
       );
@@ -92,8 +87,8 @@ export class EventSourceAuthorizer {
   ): Promise<boolean> {
     const writers = this.deps.writers.get(source);
     if (!writers) return true;
-    const names = [principalName(credentials)];
-    if ((credentials.principal as { type?: string }).type === 'user') {
+    const names = [this.writerOf(credentials)];
+    if (this.deps.auth.isPrincipal(credentials, 'user')) {
       // a user may write through a group they belong to
       const info = await this.deps.userInfo.getUserInfo(credentials);
       names.push(...info.ownershipEntityRefs);

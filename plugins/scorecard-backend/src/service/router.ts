@@ -26,10 +26,7 @@ import { PayloadTooLargeError } from './errors';
 import { hideInternalErrors } from './internalErrors';
 import { rejectUnstorableQueryText } from './queryText';
 import type { IngestionService } from './IngestionService';
-import {
-  principalName,
-  type EventSourceAuthorizer,
-} from '../permissions/EventSourceAuthorizer';
+import type { EventSourceAuthorizer } from '../permissions/EventSourceAuthorizer';
 import type { ScorecardService } from './ScorecardService';
 
 export type RouterOptions = {
@@ -123,7 +120,12 @@ export async function createRouter(
     // a batch without a usable source is refused by its validation, naming the field
     const source = typeof req.body?.source === 'string' ? req.body.source : '';
     await options.eventSources.authorize(credentials, source);
-    res.json(await ingestion.write(req.body, principalName(credentials)));
+    res.json(
+      await ingestion.write(
+        req.body,
+        options.eventSources.writerOf(credentials),
+      ),
+    );
   });
 
   router.get('/events', async (req, res) => {
