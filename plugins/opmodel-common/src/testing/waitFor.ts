@@ -7,7 +7,7 @@ export async function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 300_000,
-  intervalMs = 250,
+  intervalMs = 500,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
