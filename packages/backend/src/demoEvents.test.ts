@@ -154,17 +154,36 @@ describe.each(databases.eachSupportedId())(
         };
         // the backend runs in this process: each look stops at the first Component still short,
         // and looks come a second apart, so that the test leaves the demo the CPU to seed
+        let firstShort: string | undefined;
         const missing = await waitFor(
           'the demo deployments of every example Component',
           async () => {
             for (const ref of components) {
-              if (!(await isSeeded(ref))) return undefined;
+              if (!(await isSeeded(ref))) {
+                firstShort = ref;
+                return undefined;
+              }
             }
             return [];
           },
           300_000,
           1_000,
-        );
+        ).catch(async error => {
+          // what the scheduler knows of the demo's runs says why it did not seed
+          const tasks = await get(
+            '/api/scorecard/.backstage/scheduler/v1/tasks',
+          );
+          throw new Error(
+            `${
+              error.message
+            }; ${firstShort} was short; the scheduler's demo task: ${JSON.stringify(
+              tasks.body.tasks?.find(
+                (t: { taskId: string }) =>
+                  t.taskId === 'scorecard-collector-demo',
+              ),
+            )}`,
+          );
+        });
         expect(missing).toEqual([]);
         expect(new Set(profiles.values())).toEqual(
           new Set(['good', 'poor', 'sparse', 'average']),

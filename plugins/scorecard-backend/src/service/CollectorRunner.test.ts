@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
 import { CollectorRunner } from './CollectorRunner';
 
@@ -83,6 +83,39 @@ describe('CollectorRunner', () => {
     expect(triggerTask).toHaveBeenCalledTimes(1);
     await jest.advanceTimersByTimeAsync(1);
     expect(triggerTask).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again when the scheduler’s database refuses a trigger for a moment', async () => {
+    const { runner, triggerTask } = setUp();
+    triggerTask.mockRejectedValueOnce(
+      new Error(
+        'Knex: Timeout acquiring a connection. The pool is probably full.',
+      ),
+    );
+    await expect(runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(15 * SECOND);
+    expect(triggerTask).toHaveBeenCalledTimes(1);
+    await jest.advanceTimersByTimeAsync(15 * SECOND);
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+    // the second trigger went through: nothing more until the run it started says how it went
+    await jest.advanceTimersByTimeAsync(60 * 60 * SECOND);
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up on triggers that keep failing, and on a task the scheduler no longer has', async () => {
+    const broken = setUp({
+      retry: { initialDelay: { seconds: 1 }, maxRetries: 3 },
+    });
+    broken.triggerTask.mockRejectedValue(new Error('connection refused'));
+    await expect(broken.runner.run()).rejects.toThrow();
+    const gone = setUp();
+    gone.triggerTask.mockRejectedValue(
+      new NotFoundError('Task scorecard-collector-test does not exist'),
+    );
+    await expect(gone.runner.run()).rejects.toThrow();
+    await jest.advanceTimersByTimeAsync(60 * 60 * SECOND);
+    expect(broken.triggerTask).toHaveBeenCalledTimes(4);
+    expect(gone.triggerTask).toHaveBeenCalledTimes(1);
   });
 
   it('does not retry after shutdown, nor when the collector asks for none', async () => {

@@ -30,6 +30,8 @@ export class CollectorRunner {
   /** Runs in a row that failed on this replica. */
   private failures = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  /** Triggers in a row that failed for a reason other than a run in progress. */
+  private triggerFailures = 0;
   /** Whether this replica is running the collector now. */
   private running = false;
   private stopped = false;
@@ -51,6 +53,7 @@ export class CollectorRunner {
     const { collector, writer, logger } = this.options;
     // whatever started this run, its outcome decides whether another comes early
     this.running = true;
+    this.triggerFailures = 0;
     this.cancelRetry();
     try {
       await collector.collect({ writer, logger, signal });
@@ -125,9 +128,23 @@ export class CollectorRunner {
         this.armRetry(delay);
         return;
       }
+      // The scheduler's database may refuse for a moment, as a busy one does: ask again after
+      // the same wait, as often as the policy retries a run, so one refusal does not put the
+      // collector off until its next scheduled run.
+      this.triggerFailures += 1;
+      const gone = (error as Error)?.name === 'NotFoundError';
+      if (gone || this.triggerFailures > this.policy!.maxRetries) {
+        logger.warn(
+          `could not trigger a retry of ${this.taskId}; it runs again at its next scheduled run: ${error}`,
+        );
+        return;
+      }
       logger.warn(
-        `could not trigger a retry of ${this.taskId}; it runs again at its next scheduled run: ${error}`,
+        `could not trigger a retry of ${this.taskId}; asking again in ${seconds(
+          delay,
+        )}: ${error}`,
       );
+      this.armRetry(delay);
     }
   }
 }
