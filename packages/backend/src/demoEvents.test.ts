@@ -14,12 +14,13 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import opmodelModule from '@opmodel/plugin-catalog-backend-module-opmodel';
 import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
 import {
+  DEMO_PLATFORM_PROFILES,
   DEMO_PROFILES,
   demoEvents,
   profilesByComponent,
   scorecardModuleDemoEvents,
 } from './demoEvents';
-import { DEMO_SEED_KINDS } from './demoSeedReadiness';
+import { DEMO_SEED_KINDS, unservedDemoEntities } from './demoSeedReadiness';
 import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
 
 jest.setTimeout(600_000);
@@ -100,7 +101,8 @@ describe.each(databases.eachSupportedId())(
             .set('Authorization', mockCredentials.user.header());
         const components = exampleComponents();
 
-        // the profiles the demo must have used: from the whole example, once the catalog has it
+        // the profiles the demo must have used: from the whole example, once the catalog has
+        // served every Component and all that decides their profiles, as the demo waits for too
         const profiles = await waitFor(
           'the whole example in the catalog',
           async () => {
@@ -109,19 +111,14 @@ describe.each(databases.eachSupportedId())(
                 k => `filter=kind=${k}`,
               ).join('&')}`,
             );
-            const byComponent = profilesByComponent(res.body as Entity[]);
-            const systemsListAll = (res.body as Entity[])
-              .filter(e => e.kind === 'Component')
-              .every(c =>
-                (res.body as Entity[]).some(s =>
-                  (s.relations ?? []).some(
-                    r =>
-                      r.type === 'hasPart' &&
-                      r.targetRef === `component:default/${c.metadata.name}`,
-                  ),
-                ),
-              );
-            return components.every(c => byComponent.has(c)) && systemsListAll
+            const entities = res.body as Entity[];
+            const byComponent = profilesByComponent(entities);
+            const decided =
+              unservedDemoEntities(
+                entities,
+                Object.keys(DEMO_PLATFORM_PROFILES),
+              ).length === 0;
+            return decided && components.every(c => byComponent.has(c))
               ? byComponent
               : undefined;
           },

@@ -2,8 +2,10 @@
  * Demo data for the example app: 90 days of deployments, incidents and availability for every
  * Component, written through the scorecard's own ingestion path (a collector on its extension
  * point), so the scorecards show something on first start. Deterministic: the same day gives
- * the same events, and ids make a re-run change nothing. It seeds once the catalog has read the
- * example (demoSeedReadiness.ts); until then a run fails, and the scorecard retries it soon.
+ * the same events, and ids make a re-run change nothing. It seeds a Component once the catalog
+ * has read what decides its profile (demoSeedReadiness.ts); until then a run fails, and the
+ * scorecard retries it soon. It looks every minute, so a Component the catalog serves later
+ * (on a busy first start it reads the example's files entity by entity) is seeded then.
  *
  * - the developer platform's parts behave well,
  * - the data platform's parts badly,
@@ -22,16 +24,14 @@ import type {
   AvailabilityBucketInput,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
-import {
-  DEMO_SEED_KINDS,
-  demoCatalogDigest,
-  unservedDemoEntities,
-} from './demoSeedReadiness';
+import { DEMO_SEED_KINDS, unservedDemoEntities } from './demoSeedReadiness';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAYS = 90;
+/** How long a Component's demo events last before they are seeded again, up to the time of the run. */
+const RESEED_AFTER_MS = 6 * HOUR;
 
 type Profile = {
   deploysPerDay: number;
@@ -184,7 +184,11 @@ export function demoEvents(ref: string, profile: Profile, now: number) {
   return { deployments, incidents, buckets };
 }
 
-const PLATFORM_PROFILE: Record<string, keyof typeof DEMO_PROFILES> = {
+/** The profile of each example platform's parts; every other Component is average. */
+export const DEMO_PLATFORM_PROFILES: Record<
+  string,
+  keyof typeof DEMO_PROFILES
+> = {
   'platform:default/developer-platform': 'good',
   'platform:default/data-platform': 'poor',
   'platform:default/observability-platform': 'sparse',
@@ -205,7 +209,7 @@ export function profilesByComponent(
     );
   }
   const out = new Map<string, keyof typeof DEMO_PROFILES>();
-  for (const [platform, profile] of Object.entries(PLATFORM_PROFILE)) {
+  for (const [platform, profile] of Object.entries(DEMO_PLATFORM_PROFILES)) {
     for (const target of parts.get(platform) ?? []) {
       for (const ref of [target, ...(parts.get(target) ?? [])]) {
         if (ref.startsWith('component:')) out.set(ref, profile);
@@ -230,12 +234,13 @@ export const scorecardModuleDemoEvents = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ collectors, catalog, auth }) {
-        // what the previous run read, to seed only from a catalog that holds still between runs
-        let previousDigest: string | undefined;
+        // when this replica last seeded each Component: seeding again after RESEED_AFTER_MS
+        // brings the days since then, and a Component seen for the first time is seeded at once
+        const seededAt = new Map<string, number>();
         collectors.addCollector({
           id: 'demo',
           schedule: {
-            frequency: { hours: 6 },
+            frequency: { minutes: 1 },
             timeout: { minutes: 10 },
             initialDelay: { seconds: 5 },
           },
@@ -244,7 +249,7 @@ export const scorecardModuleDemoEvents = createBackendModule({
           // first seed close to the start.
           retry: {
             initialDelay: { seconds: 5 },
-            maxDelay: { seconds: 30 },
+            maxDelay: { seconds: 15 },
             maxRetries: 20,
           },
           async collect({ writer, logger }) {
@@ -257,7 +262,7 @@ export const scorecardModuleDemoEvents = createBackendModule({
             );
             const unserved = unservedDemoEntities(
               items,
-              Object.keys(PLATFORM_PROFILE),
+              Object.keys(DEMO_PLATFORM_PROFILES),
             );
             if (unserved.length > 0) {
               throw new Error(
@@ -266,21 +271,15 @@ export const scorecardModuleDemoEvents = createBackendModule({
                 }, such as ${unserved.slice(0, 3).join(', ')})`,
               );
             }
-            const digest = demoCatalogDigest(items);
-            const settled = digest === previousDigest;
-            previousDigest = digest;
-            if (!settled) {
-              // a file the catalog is still reading shows only some of its entities
-              throw new Error(
-                'the example catalog has not held still since the previous look; seeding once it has',
-              );
-            }
             const now = Date.now();
             let total = 0;
+            let components = 0;
             const failed: string[] = [];
             let firstError: unknown;
             // one component the scorecard rejects leaves the others' demo intact
             for (const [ref, profile] of profilesByComponent(items)) {
+              const last = seededAt.get(ref);
+              if (last !== undefined && now - last < RESEED_AFTER_MS) continue;
               const { deployments, incidents, buckets } = demoEvents(
                 ref,
                 DEMO_PROFILES[profile],
@@ -294,12 +293,18 @@ export const scorecardModuleDemoEvents = createBackendModule({
                   availability: { buckets },
                 });
                 total += deployments.length + incidents.length + buckets.length;
+                components += 1;
+                seededAt.set(ref, now);
               } catch (error) {
                 failed.push(ref);
                 firstError ??= error;
               }
             }
-            logger.info(`seeded ${total} demo events for the example catalog`);
+            if (components > 0) {
+              logger.info(
+                `seeded ${total} demo events for ${components} example component(s)`,
+              );
+            }
             if (failed.length > 0) {
               // a rejected batch lists every event: the first few words say enough
               throw new Error(

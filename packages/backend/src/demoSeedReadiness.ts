@@ -1,10 +1,10 @@
 /*
  * Whether the catalog has read enough of the example organisation for the demo to seed it. On a
  * first start the catalog serves the example's entities one by one, and a relation only once
- * both of its ends are processed. Seeding too early would miss Components, or give one a profile
- * for good that its platform does not have: a later run does not replace an event it wrote once.
+ * both of its ends are processed. Seeding a Component too early would give it a profile for good
+ * that its platform does not have: a later run does not replace an event it wrote once. A
+ * Component the catalog has not served at all is no harm: the next run seeds it.
  */
-import { createHash } from 'node:crypto';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 
 /** The kinds the demo reads: the Components it seeds, and what decides their profiles. */
@@ -54,19 +54,4 @@ export function unservedDemoEntities(
     }
   }
   return [...unserved].sort();
-}
-
-/** A digest of what the demo reads, to tell whether the catalog changed between two looks. */
-export function demoCatalogDigest(entities: Entity[]): string {
-  const lines = entities
-    .map(e =>
-      [
-        refOf(e),
-        ...(e.relations ?? [])
-          .map(r => `${r.type}>${lower(r.targetRef)}`)
-          .sort(),
-      ].join(' '),
-    )
-    .sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
