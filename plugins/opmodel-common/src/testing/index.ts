@@ -1,3 +1,9 @@
+/**
+ * Fixtures for tests of code that uses `@opmodel/plugin-opmodel-common`: valid entities of each
+ * kind, malformed declarations with the field their error names, and a polling helper.
+ *
+ * @packageDocumentation
+ */
 export {
   validPlatform,
   validOperatingRole,

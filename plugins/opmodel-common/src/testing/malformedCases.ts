@@ -6,8 +6,10 @@ import {
 } from './validEntities';
 
 /**
- * A malformed declaration: a valid entity with one thing broken, and the field path the error
- * must name. Used by the validator's unit tests, the catalog integration test and the CLI test.
+ * A malformed declaration: a valid entity with one thing broken, and the field path the
+ * validation error must name.
+ *
+ * @public
  */
 export type MalformedCase = {
   id: string;
@@ -24,6 +26,13 @@ const deep = (levels: number): unknown => {
   return v;
 };
 
+/**
+ * Malformed declarations of all three kinds, each of which the validator (and so the catalog and
+ * `opmodel validate`) rejects with an error naming `expectPath`. Build each with
+ * {@link buildMalformedEntity}.
+ *
+ * @public
+ */
 export const malformedCases: MalformedCase[] = [
   {
     id: 'wrong-api-version',
@@ -396,7 +405,11 @@ function setPath(target: any, path: string, value: unknown) {
   else node[last] = value;
 }
 
-/** The entity of a malformed case, named `bad-<id>`. */
+/**
+ * The entity of a malformed case, named `bad-<id>`.
+ *
+ * @public
+ */
 export function buildMalformedEntity(c: MalformedCase): Entity {
   const name = `bad-${c.id}`;
   const bases = {

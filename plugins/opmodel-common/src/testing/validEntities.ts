@@ -1,10 +1,15 @@
+// from the package's main entry point, which declares these types for both entry points
 import type {
   DeclaredFundingLineEntity,
   OperatingRoleEntity,
   PlatformEntity,
-} from '../types';
+} from '@opmodel/plugin-opmodel-common';
 
-/** A complete, valid Platform, the base the malformed cases are made from. */
+/**
+ * A complete, valid Platform, the base the malformed cases are made from.
+ *
+ * @public
+ */
 export function validPlatform(name = 'test-platform'): PlatformEntity {
   return {
     apiVersion: 'opmodel.dev/v1alpha1',
@@ -90,7 +95,11 @@ export function validPlatform(name = 'test-platform'): PlatformEntity {
   };
 }
 
-/** A complete, valid OperatingRole. */
+/**
+ * A complete, valid OperatingRole.
+ *
+ * @public
+ */
 export function validOperatingRole(name = 'test-role'): OperatingRoleEntity {
   return {
     apiVersion: 'opmodel.dev/v1alpha1',
@@ -109,7 +118,11 @@ export function validOperatingRole(name = 'test-role'): OperatingRoleEntity {
   };
 }
 
-/** A complete, valid FundingLine, as its file declares it (amounts included). */
+/**
+ * A complete, valid FundingLine, as its file declares it (amounts included).
+ *
+ * @public
+ */
 export function validFundingLine(
   name = 'test-funding',
 ): DeclaredFundingLineEntity {
