@@ -22,7 +22,9 @@ import {
   scorecardEventSourcePermissionResourceRef,
   scorecardEventSourceRules,
 } from './permissions/eventSourceRules';
+import { DatabaseCollectorStateStore } from './database/CollectorStateStore';
 import { CatalogModel } from './service/CatalogModel';
+import { CoverageService } from './service/CoverageService';
 import { IngestionService } from './service/IngestionService';
 import { createRouter } from './service/router';
 import { ScorecardService } from './service/ScorecardService';
@@ -76,6 +78,10 @@ export const scorecardPlugin = createBackendPlugin({
           database: deps.database,
           statementLimits: config,
         });
+        // after the event store, whose start-up ran the migrations
+        const collectorState = new DatabaseCollectorStateStore(
+          await deps.database.getClient(),
+        );
         const catalogModel = new CatalogModel({ ...deps, store });
         const scorecards = new ScorecardService(store, catalogModel, {
           ...config,
@@ -108,6 +114,7 @@ export const scorecardPlugin = createBackendPlugin({
             ...deps,
             scorecards,
             ingestion,
+            coverage: new CoverageService(catalogModel, collectorState),
             eventSources,
             profiles,
             profile,
@@ -122,6 +129,7 @@ export const scorecardPlugin = createBackendPlugin({
           scorecards,
           ingestion,
           collectors,
+          collectorState,
         });
       },
     });

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type {
+  Coverage,
   FrozenPeriod,
   IngestRequest,
   IngestResponse,
@@ -46,6 +47,8 @@ export interface ScorecardApi {
   ): Promise<{ entityRef: string; type: string; events: ScorecardEvent[] }>;
   listPeriods(): Promise<{ periods: FrozenPeriod[] }>;
   postEvents(batch: IngestRequest): Promise<IngestResponse>;
+  /** Which collectors read the entity's data (and its members'), and how their last runs went. */
+  getCoverage(query: { entityRef: string }): Promise<Coverage>;
 }
 
 /**
@@ -107,6 +110,10 @@ export class ScorecardClient implements ScorecardApi {
 
   listPeriods() {
     return this.get<{ periods: FrozenPeriod[] }>('/periods', {});
+  }
+
+  getCoverage(query: { entityRef: string }) {
+    return this.get<Coverage>('/coverage', query);
   }
 
   async postEvents(batch: IngestRequest): Promise<IngestResponse> {

@@ -202,3 +202,35 @@ export type IngestIssue = {
   path: string;
   message: string;
 };
+
+/**
+ * One collector's coverage of one entity: whether it reads the entity's data, when it last did,
+ * when it last wrote events for it, and why it could not, in words.
+ *
+ * @public
+ */
+export type SourceCoverage = {
+  /** The collector (a backend module's collector id, such as `github`). */
+  collector: string;
+  /** The source its events are written under. */
+  source: string;
+  /** The entity it reads: the one asked for, or one of its members. */
+  entityRef: string;
+  /** ISO 8601. */
+  lastRunAt: string;
+  /** ISO 8601; absent when it never wrote an event for the entity. */
+  lastWrittenAt?: string;
+  lastWrittenCount?: number;
+  /** Why the last run could not read the entity's data; absent when it could. */
+  lastError?: string;
+};
+
+/**
+ * Which collectors cover an entity and, for a Platform, System or Group, its members.
+ *
+ * @public
+ */
+export type Coverage = {
+  entityRef: string;
+  sources: SourceCoverage[];
+};

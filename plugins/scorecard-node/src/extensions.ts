@@ -17,11 +17,48 @@ export interface ScorecardEventWriter {
   write(batch: IngestRequest): Promise<IngestResponse>;
 }
 
-/** What a collector gets each time it runs. */
+/**
+ * Where a collector keeps, between runs and across replicas, how far it has read a source: a
+ * cursor, a timestamp, an ETag. Keys are the collector's own (a repository, a service); each
+ * collector sees only its own.
+ *
+ * @public
+ */
+export interface ScorecardCollectorCursors {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/**
+ * What a collector says of each entity it is meant to read, so that readers can tell "no
+ * incidents" from "no incident source": it read the entity's data and wrote `written` events
+ * (0 when nothing was new), or it could not, and `error` says why in words a user can act on
+ * ("repository acme/shop not found with the configured credentials").
+ *
+ * @public
+ */
+export interface ScorecardCollectorCoverage {
+  read(
+    entityRef: string,
+    outcome: { source: string; written: number },
+  ): Promise<void>;
+  failed(
+    entityRef: string,
+    outcome: { source: string; error: string },
+  ): Promise<void>;
+}
+
+/**
+ * What a collector gets each time it runs.
+ *
+ * @public
+ */
 export type ScorecardCollectorContext = {
   writer: ScorecardEventWriter;
   logger: LoggerService;
   signal?: AbortSignal;
+  cursors: ScorecardCollectorCursors;
+  coverage: ScorecardCollectorCoverage;
 };
 
 /** A length of time, in any form a task schedule takes one. */

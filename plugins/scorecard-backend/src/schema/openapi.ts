@@ -191,6 +191,15 @@ export const spec = {
         },
       },
     },
+    '/coverage': {
+      get: {
+        operationId: 'GetCoverage',
+        description:
+          "Which collectors read the entity's data (and its members'), when each last ran and last wrote, and the last error in words.",
+        parameters: [entityRef],
+        responses: { '200': { description: 'Coverage.', ...json }, ...errors },
+      },
+    },
     '/periods': {
       get: {
         operationId: 'GetPeriods',

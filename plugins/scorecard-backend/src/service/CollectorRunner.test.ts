@@ -1,7 +1,18 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
+import { knex as createKnex } from 'knex';
+import { DatabaseCollectorStateStore } from '../database/CollectorStateStore';
 import { CollectorRunner } from './CollectorRunner';
+
+// these tests are about retries: the collector never reads or writes its state
+const collectorState = new DatabaseCollectorStateStore(
+  createKnex({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  }),
+);
 
 const SECOND = 1000;
 
@@ -22,6 +33,7 @@ function setUp(options: { retry?: ScorecardCollector['retry'] } = {}) {
     scheduler: { triggerTask } as any,
     writer: { write: jest.fn() },
     logger: mockServices.logger.mock(),
+    state: collectorState,
   });
   return { runner, state, triggerTask };
 }

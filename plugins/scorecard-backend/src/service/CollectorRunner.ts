@@ -4,8 +4,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type {
   ScorecardCollector,
+  ScorecardCollectorCoverage,
+  ScorecardCollectorCursors,
   ScorecardEventWriter,
 } from '@opmodel/plugin-scorecard-node';
+import type { CollectorStateStore } from '../database/CollectorStateStore';
 import {
   collectorRetryPolicy,
   retryDelayMs,
@@ -35,6 +38,9 @@ export class CollectorRunner {
   /** Whether this replica is running the collector now. */
   private running = false;
   private stopped = false;
+  /** The collector's own cursors and coverage reports, kept in the scorecard's database. */
+  private readonly cursors: ScorecardCollectorCursors;
+  private readonly coverage: ScorecardCollectorCoverage;
 
   constructor(
     private readonly options: {
@@ -42,10 +48,23 @@ export class CollectorRunner {
       scheduler: SchedulerService;
       writer: ScorecardEventWriter;
       logger: LoggerService;
+      state: CollectorStateStore;
     },
   ) {
     this.taskId = `scorecard-collector-${options.collector.id}`;
     this.policy = collectorRetryPolicy(options.collector);
+    const { id } = options.collector;
+    const { state } = options;
+    this.cursors = {
+      get: key => state.getCursor(id, key),
+      set: (key, value) => state.setCursor(id, key, value),
+    };
+    this.coverage = {
+      read: (ref, outcome) =>
+        state.reportCoverage(id, ref, outcome, Date.now()),
+      failed: (ref, outcome) =>
+        state.reportCoverage(id, ref, outcome, Date.now()),
+    };
   }
 
   /** One run, for the scheduler: a failure is rethrown, so the scheduler records it as usual. */
@@ -56,7 +75,13 @@ export class CollectorRunner {
     this.triggerFailures = 0;
     this.cancelRetry();
     try {
-      await collector.collect({ writer, logger, signal });
+      await collector.collect({
+        writer,
+        logger,
+        signal,
+        cursors: this.cursors,
+        coverage: this.coverage,
+      });
       this.failures = 0;
       this.cancelRetry();
     } catch (error) {

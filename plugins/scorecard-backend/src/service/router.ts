@@ -25,6 +25,7 @@ import { spec } from '../schema/openapi';
 import { PayloadTooLargeError } from './errors';
 import { hideInternalErrors } from './internalErrors';
 import { rejectUnstorableQueryText } from './queryText';
+import type { CoverageService } from './CoverageService';
 import type { IngestionService } from './IngestionService';
 import type { EventSourceAuthorizer } from '../permissions/EventSourceAuthorizer';
 import type { ScorecardService } from './ScorecardService';
@@ -35,6 +36,7 @@ export type RouterOptions = {
   permissions: PermissionsService;
   scorecards: ScorecardService;
   ingestion: IngestionService;
+  coverage: CoverageService;
   eventSources: EventSourceAuthorizer;
   profiles: BenchmarkProfile[];
   profile: BenchmarkProfile;
@@ -211,6 +213,13 @@ export async function createRouter(
       profiles: options.profiles,
       profile: options.profile.id,
     });
+  });
+
+  router.get('/coverage', async (req, res) => {
+    const { entityRef } = req.query;
+    await authorize(req, scorecardReadPermission, entityRef);
+    const entity = await scorecards.entity(entityRef);
+    res.json(await options.coverage.coverage(entity.entityRef));
   });
 
   router.get('/periods', async (req, res) => {

@@ -8,6 +8,7 @@ import type { ScorecardConfig } from '../config';
 import type { EventStore } from '../database/types';
 import type { CatalogModel } from './CatalogModel';
 import { CollectorRunner } from './CollectorRunner';
+import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from './IngestionService';
 import type { ScorecardService } from './ScorecardService';
 
@@ -55,6 +56,7 @@ export async function scheduleScorecardTasks(options: {
   scorecards: ScorecardService;
   ingestion: IngestionService;
   collectors: ScorecardCollector[];
+  collectorState: CollectorStateStore;
 }) {
   const {
     scheduler,
@@ -66,6 +68,7 @@ export async function scheduleScorecardTasks(options: {
     scorecards,
     ingestion,
     collectors,
+    collectorState,
   } = options;
 
   await scheduler.scheduleTask({
@@ -137,6 +140,7 @@ export async function scheduleScorecardTasks(options: {
       scheduler,
       writer: ingestion,
       logger: logger.child({ collector: collector.id }),
+      state: collectorState,
     });
     lifecycle.addShutdownHook(() => runner.stop());
     await scheduler.scheduleTask({
