@@ -77,7 +77,82 @@ const trends = http.get(`${BASE}/scorecard/trends`, ({ request }) => {
   });
 });
 
+/** No collector reads the entity: what most tests need, since the card always asks. */
+const noCoverage = http.get(`${BASE}/scorecard/coverage`, ({ request }) =>
+  HttpResponse.json({
+    entityRef: new URL(request.url).searchParams.get('entityRef'),
+    sources: [],
+  }),
+);
+
 describe('ScorecardCard', () => {
+  beforeEach(() => server.use(noCoverage));
+
+  it('names the sources that feed the scorecard, and why one could not read a member', async () => {
+    server.use(
+      http.get(`${BASE}/scorecard/scorecard`, () =>
+        HttpResponse.json(scorecard(ref, [metric('uptime', { value: 1 })])),
+      ),
+      trends,
+      http.get(`${BASE}/scorecard/coverage`, () =>
+        HttpResponse.json({
+          entityRef: ref,
+          sources: [
+            {
+              collector: 'github',
+              source: 'github',
+              entityRef: 'component:default/cart',
+              lastRunAt: '2026-11-28T10:00:00.000Z',
+              lastWrittenAt: '2026-11-28T09:00:00.000Z',
+              lastWrittenCount: 3,
+            },
+            {
+              collector: 'pagerduty',
+              source: 'pagerduty',
+              entityRef: 'component:default/payments',
+              lastRunAt: '2026-11-28T10:00:00.000Z',
+              lastError:
+                'PagerDuty service PABC123 not found with the configured token',
+            },
+          ],
+        }),
+      ),
+    );
+    await render();
+    const sources = await screen.findByRole('table', {
+      name: `Sources of ${ref}`,
+    });
+    const github = within(sources)
+      .getByText('component:default/cart')
+      .closest('tr')!;
+    expect(
+      within(github as HTMLElement).getByText('github'),
+    ).toBeInTheDocument();
+    expect(
+      within(github as HTMLElement).getByText(
+        new Date('2026-11-28T09:00:00.000Z').toLocaleString(),
+      ),
+    ).toHaveAttribute('title', '2026-11-28T09:00:00.000Z');
+    expect(
+      within(sources).getByText(
+        'PagerDuty service PABC123 not found with the configured token',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no collector reads the entity', async () => {
+    server.use(
+      http.get(`${BASE}/scorecard/scorecard`, () =>
+        HttpResponse.json(scorecard(ref, [metric('uptime', { value: 1 })])),
+      ),
+      trends,
+    );
+    await render();
+    expect(
+      await screen.findByText(/No collector reads this entity's data/),
+    ).toBeInTheDocument();
+  });
+
   it('shows each metric with value, unit, grade in words, the rule, data points and a trend', async () => {
     const requests: URL[] = [];
     server.use(

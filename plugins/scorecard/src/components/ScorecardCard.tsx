@@ -16,6 +16,7 @@ import { scorecardApiRef } from '../api';
 import { EventsDialog } from './EventsDialog';
 import { describeRule, formatValue, metricTitle } from './format';
 import { GradeChip } from './GradeChip';
+import { CoverageSection } from './CoverageSection';
 import { MetricTrend } from './MetricTrend';
 import { LoadError, Loading, NoEvents } from './states';
 import { WindowSelect, windowQuery } from './WindowSelect';
@@ -25,6 +26,8 @@ export type ScorecardCardProps = {
   defaultWindowDays?: number;
   /** Leave out the sparklines (one trend request per metric). */
   hideTrends?: boolean;
+  /** Leave out the list of sources (collectors) that feed the scorecard. */
+  hideSources?: boolean;
 };
 
 function ValueCell(props: { metric: GradedMetric }) {
@@ -157,6 +160,7 @@ export function ScorecardCard(props: ScorecardCardProps) {
       action={<WindowSelect value={days} onChange={setDays} />}
     >
       {content}
+      {!props.hideSources && <CoverageSection entityRef={entityRef} />}
       {drill && (
         <EventsDialog
           entityRef={entityRef}
