@@ -14,6 +14,7 @@ import {
   scorecardCollectorsExtensionPoint,
   scorecardProfilesExtensionPoint,
   type ScorecardCollector,
+  type ScorecardEventWriter,
 } from '@opmodel/plugin-scorecard-node';
 import { readScorecardConfig } from './config';
 import { DatabaseEventStore } from './database/DatabaseEventStore';
@@ -40,8 +41,17 @@ export const scorecardPlugin = createBackendPlugin({
   register(env) {
     const collectors: ScorecardCollector[] = [];
     const profiles: BenchmarkProfile[] = [...BUILTIN_BENCHMARK_PROFILES];
+    // modules init before the plugin: their writer stands in for the ingestion it starts
+    let startIngestion: (ingestion: IngestionService) => void = () => {};
+    const ingestionStarted = new Promise<IngestionService>(resolve => {
+      startIngestion = resolve;
+    });
+    const lateWriter: ScorecardEventWriter = {
+      write: async batch => (await ingestionStarted).write(batch),
+    };
     env.registerExtensionPoint(scorecardCollectorsExtensionPoint, {
       addCollector: (...c) => collectors.push(...c),
+      eventWriter: () => lateWriter,
     });
     env.registerExtensionPoint(scorecardProfilesExtensionPoint, {
       addBenchmarkProfile: (...p) => profiles.unshift(...p),
@@ -89,6 +99,7 @@ export const scorecardPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         const ingestion = new IngestionService(store, catalogModel, config);
+        startIngestion(ingestion);
 
         deps.permissionsRegistry.addPermissions([
           scorecardReadPermission,

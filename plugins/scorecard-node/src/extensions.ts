@@ -113,6 +113,12 @@ export type ScorecardCollector = {
 
 export interface ScorecardCollectorsExtensionPoint {
   addCollector(...collectors: ScorecardCollector[]): void;
+  /**
+   * The writer collectors get, for what writes outside a collector's run: a webhook subscriber
+   * that writes an event as the pull would write it, so the two never double-count. Writes made
+   * before the scorecard has started wait until it has.
+   */
+  eventWriter(): ScorecardEventWriter;
 }
 
 export const scorecardCollectorsExtensionPoint =

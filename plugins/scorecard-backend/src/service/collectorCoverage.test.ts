@@ -11,7 +11,10 @@ import {
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
+import {
+  scorecardCollectorsExtensionPoint,
+  type ScorecardEventWriter,
+} from '@opmodel/plugin-scorecard-node';
 import type { Coverage } from '@opmodel/plugin-scorecard-common';
 import { scorecardPlugin } from '../plugin';
 import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
@@ -48,6 +51,7 @@ describe.each(databases.eachSupportedId())(
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opmodel-coverage-'));
       fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), catalogFile);
       const cursorsSeen: Array<string | undefined> = [];
+      let webhookWriter: ScorecardEventWriter | undefined;
       const backend = await startTestBackend({
         features: [
           catalogPlugin,
@@ -59,6 +63,8 @@ describe.each(databases.eachSupportedId())(
               env.registerInit({
                 deps: { collectors: scorecardCollectorsExtensionPoint },
                 async init({ collectors }) {
+                  // what a webhook subscriber writes with, outside the collector's runs
+                  webhookWriter = collectors.eventWriter();
                   collectors.addCollector({
                     id: 'shop-ci',
                     schedule: {
@@ -164,6 +170,30 @@ describe.each(databases.eachSupportedId())(
         ]);
         // every run before the successful one found no cursor yet
         expect(cursorsSeen.every(c => c === undefined)).toBe(true);
+
+        // the module's own writer, outside a run, writes as the collector does: by (source, id)
+        await webhookWriter!.write({
+          source: 'shop-ci',
+          deployments: [
+            {
+              id: 'cart-1',
+              entityRef: 'component:default/cart',
+              environment: 'production',
+              result: 'failure',
+              finishedAt: new Date(Date.now() - 30_000).toISOString(),
+            },
+          ],
+        });
+        const events = await request(backend.server)
+          .get(
+            '/api/scorecard/events?entityRef=component:default/cart&type=deployment',
+          )
+          .set('Authorization', mockCredentials.user.header());
+        expect(events.body.events).toHaveLength(1);
+        expect(events.body.events[0]).toMatchObject({
+          id: 'cart-1',
+          result: 'failure',
+        });
       } finally {
         await backend.stop();
         fs.rmSync(dir, { recursive: true, force: true });
