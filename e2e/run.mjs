@@ -2,7 +2,9 @@
 // the process exits non-zero when any check failed. Screenshots go to $E2E_ARTIFACTS.
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { launch, signInAsGuest } from './browser.mjs';
+import { snippet } from './readmeSnippets.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -64,6 +66,57 @@ const checks = [
         .getByRole('link', { name: 'Checkout Service', exact: true })
         .first()
         .waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'the guest is the example organisation’s guest, and / opens the portfolio',
+    async run(page) {
+      const auth = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const { identity } = (await auth.json()).backstageIdentity;
+      if (
+        identity.userEntityRef !== 'user:default/guest' ||
+        !identity.ownershipEntityRefs.includes('group:default/checkout')
+      )
+        throw new Error(`the guest signs in as ${JSON.stringify(identity)}`);
+      await signInAsGuest(page, baseUrl);
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL(/\/scorecard$/, { timeout: 60_000 });
+      await page
+        .getByRole('cell', { name: 'Developer Platform' })
+        .or(page.getByRole('link', { name: 'Developer Platform' }))
+        .first()
+        .waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'a Platform’s relations graph draws the opmodel relations',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      await page.goto(`${baseUrl}/catalog/default/platform/developer-platform`);
+      const graph = page.locator('svg').filter({ hasText: 'includes' });
+      await graph.first().waitFor({ timeout: 60_000 });
+      const labels = (
+        await graph.first().locator('text').allTextContents()
+      ).join(' | ');
+      const wanted = [
+        ['includes'],
+        ['platformConsumedBy', 'consumesPlatform'],
+        ['fundedBy', 'funds'],
+        ['hasRoleHolder', 'holdsRoleIn', 'assignsRole', 'roleAssignedIn'],
+      ];
+      const missing = wanted.filter(
+        names => !names.some(n => labels.includes(n)),
+      );
+      if (missing.length > 0)
+        throw new Error(
+          `the graph draws no ${missing
+            .map(n => n[0])
+            .join(', ')}; its labels: ${labels}`,
+        );
     },
   },
   {
@@ -320,6 +373,33 @@ const checks = [
           `statuses ${JSON.stringify(statuses)}, expected ${JSON.stringify(
             expected,
           )}`,
+        );
+    },
+  },
+  {
+    name: 'the README’s curl examples work against the example backend as written',
+    async run() {
+      const run = script =>
+        execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+          encoding: 'utf8',
+          env: { ...process.env, BACKSTAGE_URL: undefined },
+        });
+      const token = snippet('example-app: token');
+      if (!token.includes(new URL(baseUrl).host))
+        throw new Error(`the README's example URL is not ${baseUrl}: ${token}`);
+      const posted = JSON.parse(
+        run(`${token}\n${snippet('verify-install: send-deployment')}`),
+      );
+      if (posted.received?.deployments !== 1)
+        throw new Error(
+          `the deployment was not taken: ${JSON.stringify(posted)}`,
+        );
+      const read = JSON.parse(
+        run(`${token}\n${snippet('verify-install: read-scorecard')}`),
+      );
+      if (!read.metrics?.some(m => m.metric === 'deploymentFrequency'))
+        throw new Error(
+          `no scorecard read: ${JSON.stringify(read).slice(0, 300)}`,
         );
     },
   },
