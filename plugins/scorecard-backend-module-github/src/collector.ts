@@ -109,6 +109,7 @@ export function createGithubCollector(options: {
   return {
     id: GITHUB_COLLECTOR_ID,
     schedule: config.schedule,
+    writes: ['deployments'],
     async collect(context: ScorecardCollectorContext) {
       const { writer, logger, signal, cursors, coverage } = context;
       const source = GITHUB_COLLECTOR_ID;

@@ -146,6 +146,7 @@ export function createGitlabCollector(options: {
   return {
     id: GITLAB_COLLECTOR_ID,
     schedule: config.schedule,
+    writes: ['deployments'],
     async collect(context: ScorecardCollectorContext) {
       const { writer, logger, signal, cursors, coverage } = context;
       const source = GITLAB_COLLECTOR_ID;

@@ -119,6 +119,7 @@ export function createPagerDutyCollector(
   return {
     id: SOURCE,
     schedule: deps.options.schedule,
+    writes: ['incidents'],
     async collect(context) {
       const targets = await annotatedTargets(deps);
       const clients = new Map<string, PagerDutyClient>();

@@ -224,6 +224,7 @@ export function createPrometheusCollector(options: {
   return {
     id,
     schedule: config.schedule,
+    writes: ['availability'],
     async collect(context) {
       const { coverage, logger } = context;
       const { items } = await catalog.getEntities(

@@ -25,7 +25,7 @@ export const METRIC_DEFINITIONS: Record<MetricId, MetricDefinition> = {
     version: 1,
     minimumCount: 1,
     definition:
-      'From availability probes or buckets when there are any: good / total over the window. Otherwise from incidents: 1 − (length of the union of outage intervals inside the window) / window length; a partial outage counts with the configured weight (default 0.5), degraded counts as up.',
+      'From availability probes or buckets when there are any: good / total over the window. Otherwise from incidents, when the entity has an incident source (an incident ever recorded for it, or a collector that reads its incidents): 1 − (length of the union of outage intervals inside the window) / window length; a partial outage counts with the configured weight (default 0.5), degraded counts as up. With neither, not enough data.',
   },
   errorBudgetRemaining: {
     id: 'errorBudgetRemaining',

@@ -216,6 +216,8 @@ export type SourceCoverage = {
   source: string;
   /** The entity it reads: the one asked for, or one of its members. */
   entityRef: string;
+  /** The kinds of events it writes (`deployments`, `incidents`, `availability`), when declared. */
+  writes?: string[];
   /** ISO 8601. */
   lastRunAt: string;
   /** ISO 8601; absent when it never wrote an event for the entity. */

@@ -97,6 +97,13 @@ export const SCORECARD_COLLECTOR_RETRY_DEFAULTS = {
 } as const satisfies Required<ScorecardCollectorRetry>;
 
 /**
+ * The kinds of events the scorecard stores.
+ *
+ * @public
+ */
+export type ScorecardEventKind = 'deployments' | 'incidents' | 'availability';
+
+/**
  * A named source that, on its own schedule, pulls events (GitHub deployments, PagerDuty incidents,
  * Prometheus availability) and writes them. Its runs go through the scheduler, so one replica runs
  * each. A run that throws is tried again soon (see `retry`), through the scheduler too, so a run
@@ -108,6 +115,12 @@ export type ScorecardCollector = {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** When a run that failed is tried again; `false` leaves it to the next scheduled run. */
   retry?: ScorecardCollectorRetry | false;
+  /**
+   * The kinds of events it writes, shown with its coverage. An entity it reads for `incidents`
+   * has an incident source: without availability samples, its uptime comes from incidents (none
+   * in the window is 100 %). An entity with neither has no uptime figure (not enough data).
+   */
+  writes?: ScorecardEventKind[];
   collect(context: ScorecardCollectorContext): Promise<void>;
 };
 

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
+import type { ScorecardEventKind } from '@opmodel/plugin-scorecard-node';
 
 /** One collector's coverage of one entity, as the coverage read returns it. */
 export type CoverageRow = {
   collectorId: string;
   entityRef: string;
   source: string;
+  /** The kinds of events the collector writes, when it declares them. */
+  writes?: ScorecardEventKind[];
   lastRunAt: number;
   lastWrittenAt?: number;
   lastWrittenCount?: number;
@@ -25,6 +28,7 @@ export interface CollectorStateStore {
     entityRef: string,
     outcome: CoverageOutcome,
     at: number,
+    writes?: ScorecardEventKind[],
   ): Promise<void>;
   /** Every collector's coverage of these entities. */
   coverageOf(entityRefs: string[]): Promise<CoverageRow[]>;
@@ -37,6 +41,7 @@ type CoverageDbRow = {
   collector_id: string;
   entity_ref: string;
   source: string;
+  event_kinds: string | null;
   last_run_at: number | string;
   last_written_at: number | string | null;
   last_written_count: number | string | null;
@@ -51,6 +56,9 @@ function toCoverageRow(row: CoverageDbRow): CoverageRow {
     collectorId: row.collector_id,
     entityRef: row.entity_ref,
     source: row.source,
+    writes: row.event_kinds
+      ? (row.event_kinds.split(',') as ScorecardEventKind[])
+      : undefined,
     lastRunAt: Number(row.last_run_at),
     lastWrittenAt: num(row.last_written_at),
     lastWrittenCount: num(row.last_written_count),
@@ -86,6 +94,7 @@ export class DatabaseCollectorStateStore implements CollectorStateStore {
     entityRef: string,
     outcome: CoverageOutcome,
     at: number,
+    writes?: ScorecardEventKind[],
   ) {
     const failed = 'error' in outcome;
     const wrote = !failed && outcome.written > 0;
@@ -93,6 +102,7 @@ export class DatabaseCollectorStateStore implements CollectorStateStore {
       collector_id: collectorId,
       entity_ref: entityRef.toLocaleLowerCase('en-US'),
       source: outcome.source,
+      event_kinds: writes?.length ? writes.join(',') : null,
       last_run_at: at,
       last_error: failed ? outcome.error : null,
       ...(wrote

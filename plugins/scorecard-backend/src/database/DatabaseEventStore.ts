@@ -858,6 +858,28 @@ export class DatabaseEventStore implements EventStore {
     return rows[0].ranges;
   }
 
+  async withIncidentSource(entityRefs: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const refs of chunks([...new Set(entityRefs)])) {
+      const rows: Array<{ entity_ref: string }> = await this.db
+        .select('entity_ref')
+        .from('scorecard_incidents')
+        .whereIn('entity_ref', refs)
+        .union(q =>
+          q
+            .select('entity_ref')
+            .from('scorecard_collector_coverage')
+            .whereIn('entity_ref', refs)
+            .where('event_kinds', 'like', '%incidents%')
+            .where(ok =>
+              ok.whereNull('last_error').orWhereNotNull('last_written_at'),
+            ),
+        );
+      for (const row of rows) found.add(row.entity_ref);
+    }
+    return found;
+  }
+
   async loadModel() {
     const entities = new Map<string, KnownEntity>();
     for (const r of await this.db('scorecard_entities'))

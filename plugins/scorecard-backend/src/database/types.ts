@@ -129,6 +129,12 @@ export interface EventStore {
     since: number,
     limit: number,
   ): Promise<Map<string, Map<string, EventKind>> | undefined>;
+  /**
+   * The entities, of those given, with an incident source: an incident stored for them (at any
+   * time), or a collector that reads their incidents and last read them without an error, or
+   * has written for them before.
+   */
+  withIncidentSource(entityRefs: string[]): Promise<Set<string>>;
   /** The whole stored model: every entity and its members. */
   loadModel(): Promise<{
     entities: Map<string, KnownEntity>;

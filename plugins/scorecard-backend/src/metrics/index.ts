@@ -9,6 +9,7 @@ export {
   computeUptimeFromCounts,
   computeUptimeFromIncidents,
   computeErrorBudgetRemaining,
+  uptimeWithoutData,
 } from './uptime';
 export {
   computeDeploymentFrequency,

@@ -17,6 +17,22 @@ export function computeUptimeFromCounts(
   });
 }
 
+/**
+ * Uptime of an entity with neither availability samples nor an incident source: nothing says
+ * whether it was up, so `not-enough-data`, never 100 %.
+ */
+export function uptimeWithoutData(): MetricValue {
+  return metricValue('uptime', {
+    value: null,
+    count: 0,
+    details: {
+      basis: 'none',
+      reason:
+        'no availability samples and no incident source: send availability events, or incidents (a collector such as PagerDuty counts as a source once it reads the entity)',
+    },
+  });
+}
+
 /** The partial-outage weight of the definition, used when the configured one is not a number. */
 const DEFAULT_PARTIAL_WEIGHT = 0.5;
 

@@ -53,7 +53,7 @@ export class CollectorRunner {
   ) {
     this.taskId = `scorecard-collector-${options.collector.id}`;
     this.policy = collectorRetryPolicy(options.collector);
-    const { id } = options.collector;
+    const { id, writes } = options.collector;
     const { state } = options;
     this.cursors = {
       get: key => state.getCursor(id, key),
@@ -61,9 +61,9 @@ export class CollectorRunner {
     };
     this.coverage = {
       read: (ref, outcome) =>
-        state.reportCoverage(id, ref, outcome, Date.now()),
+        state.reportCoverage(id, ref, outcome, Date.now(), writes),
       failed: (ref, outcome) =>
-        state.reportCoverage(id, ref, outcome, Date.now()),
+        state.reportCoverage(id, ref, outcome, Date.now(), writes),
     };
   }
 

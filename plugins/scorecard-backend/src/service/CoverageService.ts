@@ -27,6 +27,7 @@ export class CoverageService {
         collector: row.collectorId,
         source: row.source,
         entityRef: row.entityRef,
+        writes: row.writes,
         lastRunAt: iso(row.lastRunAt)!,
         lastWrittenAt: iso(row.lastWrittenAt),
         lastWrittenCount: row.lastWrittenCount,

@@ -6,6 +6,7 @@ import {
   type BenchmarkProfile,
   type GradedMetric,
   type MetricId,
+  type MetricValue,
   type Portfolio,
   type Scorecard,
   type Trend,
@@ -27,6 +28,7 @@ import {
   computeTimeToResolve,
   computeUptimeFromCounts,
   computeUptimeFromIncidents,
+  uptimeWithoutData,
 } from '../metrics';
 import type { ResponseTargetMs, TimeWindow } from '../metrics/types';
 import type {
@@ -311,6 +313,7 @@ export class ScorecardService {
           horizon: this.horizon(window, now),
           environments: this.options.environments,
         });
+        const withoutSource = await this.withoutIncidentSource(owners, events);
         for (const entity of part) {
           inspect?.(entity.entityRef, events.get(entity.entityRef)!);
           out.push({
@@ -326,6 +329,7 @@ export class ScorecardService {
               window,
               now,
               metrics,
+              !withoutSource.has(entity.entityRef),
             ),
             computedAt: new Date(now).toISOString(),
           });
@@ -333,6 +337,28 @@ export class ScorecardService {
       });
     }
     return out;
+  }
+
+  /**
+   * The owners whose uptime has nothing to stand on: no availability samples, no incident in what
+   * was read, and no member with an incident source (see `EventStore.withIncidentSource`). Only
+   * those are looked up, so a read of owners with data asks nothing more.
+   */
+  private async withoutIncidentSource(
+    owners: Map<string, string[]>,
+    events: Map<string, EntityEvents>,
+  ): Promise<Set<string>> {
+    const unknown = [...owners.keys()].filter(ref => {
+      const e = events.get(ref)!;
+      return e.availability.total === 0 && e.incidents.length === 0;
+    });
+    if (unknown.length === 0) return new Set();
+    const sources = await this.store.withIncidentSource(
+      unknown.flatMap(ref => owners.get(ref)!),
+    );
+    return new Set(
+      unknown.filter(ref => !owners.get(ref)!.some(m => sources.has(m))),
+    );
   }
 
   /** Runs `fn` at once, or, for a large read, after the large read before it has finished. */
@@ -353,15 +379,17 @@ export class ScorecardService {
     window: TimeWindow,
     now: number,
     metrics: MetricId[] = METRIC_IDS,
+    hasIncidentSource = true,
   ): GradedMetric[] {
     const { deployments, incidents, availability } = events;
-    const uptime =
-      availability.total > 0
-        ? computeUptimeFromCounts(availability)
-        : computeUptimeFromIncidents(incidents, window, {
-            partialWeight: this.options.partialOutageWeight,
-            now,
-          });
+    let uptime: MetricValue;
+    if (availability.total > 0) uptime = computeUptimeFromCounts(availability);
+    else if (hasIncidentSource || incidents.length > 0)
+      uptime = computeUptimeFromIncidents(incidents, window, {
+        partialWeight: this.options.partialOutageWeight,
+        now,
+      });
+    else uptime = uptimeWithoutData();
     const objective =
       entity.objectives?.availability?.target ??
       this.options.defaults?.availability?.target;

@@ -23,7 +23,14 @@ function CoverageRow(props: { row: SourceCoverage; showEntity: boolean }) {
   const { row, showEntity } = props;
   return (
     <TableRow data-source={row.source}>
-      <TableCell>{row.source}</TableCell>
+      <TableCell>
+        {row.source}
+        {row.writes?.length ? (
+          <Typography variant="caption" component="div">
+            {row.writes.join(', ')}
+          </Typography>
+        ) : null}
+      </TableCell>
       {showEntity && <TableCell>{row.entityRef}</TableCell>}
       <TableCell>
         <When at={row.lastRunAt} />

@@ -102,6 +102,7 @@ describe('ScorecardCard', () => {
               collector: 'github',
               source: 'github',
               entityRef: 'component:default/cart',
+              writes: ['deployments'],
               lastRunAt: '2026-11-28T10:00:00.000Z',
               lastWrittenAt: '2026-11-28T09:00:00.000Z',
               lastWrittenCount: 3,
@@ -127,6 +128,10 @@ describe('ScorecardCard', () => {
       .closest('tr')!;
     expect(
       within(github as HTMLElement).getByText('github'),
+    ).toBeInTheDocument();
+    // what kind of events the source brings
+    expect(
+      within(github as HTMLElement).getByText('deployments'),
     ).toBeInTheDocument();
     expect(
       within(github as HTMLElement).getByText(
