@@ -191,3 +191,20 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('the demo’s choice of Components', () => {
+  it('leaves a Component a collector reads to that collector', () => {
+    const component = (name: string, annotations?: Record<string, string>) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace: 'default', annotations },
+      spec: { type: 'service', owner: 'group:default/team' },
+    });
+    const profiles = profilesByComponent([
+      component('seeded'),
+      component('from-github', { 'github.com/project-slug': 'acme/shop' }),
+      component('from-pagerduty', { 'pagerduty.com/service-id': 'PABC123' }),
+    ]);
+    expect([...profiles.keys()]).toEqual(['component:default/seeded']);
+  });
+});

@@ -194,6 +194,21 @@ export const DEMO_PLATFORM_PROFILES: Record<
   'platform:default/observability-platform': 'sparse',
 };
 
+/** The annotations by which the collector modules pick the entities they read. */
+const COLLECTOR_ANNOTATIONS = [
+  'github.com/project-slug',
+  'gitlab.com/project-slug',
+  'gitlab.com/project-id',
+  'pagerduty.com/service-id',
+  'opmodel.dev/prometheus-good',
+  'opmodel.dev/prometheus-probe',
+];
+
+function readByCollector(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return COLLECTOR_ANNOTATIONS.some(a => a in annotations);
+}
+
 /** Which demo profile each Component gets: that of the platform that includes it (or its system). */
 export function profilesByComponent(
   entities: Entity[],
@@ -219,6 +234,10 @@ export function profilesByComponent(
   for (const e of entities) {
     if (e.kind === 'Component' && !out.has(refOf(e)))
       out.set(refOf(e), 'average');
+  }
+  // what a collector reads is left to it: demo events beside real ones would mix the two
+  for (const e of entities) {
+    if (readByCollector(e)) out.delete(refOf(e));
   }
   return out;
 }

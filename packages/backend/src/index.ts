@@ -25,6 +25,18 @@ backend.add(import('@opmodel/plugin-opmodel-backend'));
 backend.add(import('@opmodel/plugin-scorecard-backend'));
 backend.add(scorecardModuleDemoEvents);
 
+// collectors: each reads the entities annotated for it (none in the example organisation, so they
+// stay idle until an entity names a repository, a PagerDuty service or a Prometheus series)
+backend.add(import('@opmodel/plugin-scorecard-backend-module-github'));
+backend.add(import('@opmodel/plugin-scorecard-backend-module-gitlab'));
+backend.add(import('@opmodel/plugin-scorecard-backend-module-pagerduty'));
+backend.add(import('@opmodel/plugin-scorecard-backend-module-prometheus'));
+
+// events: the webhooks of GitHub (signature checked by its module) and PagerDuty, under
+// /api/events/http/<topic>
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+
 // permissions: everything allowed, except FundingLine amounts (finance only); see permissionPolicy.ts
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(examplePermissionPolicyModule);
