@@ -33,7 +33,31 @@ export function upstreamCatalog({
     },
     spec: { type: 'service', lifecycle: 'production', owner },
   }));
-  const platformEntity = {
+  const platforms = platformNames(n, platform).map((name, k) =>
+    platformEntity(
+      name,
+      owner,
+      components.slice(k * PLATFORM_SIZE, (k + 1) * PLATFORM_SIZE),
+    ),
+  );
+  return [...platforms, ...components]
+    .map(doc => `---\n${stringify(doc, { lineWidth: 0 })}`)
+    .join('');
+}
+
+/** A Platform includes at most this many entities (the kind's schema). */
+const PLATFORM_SIZE = 500;
+
+/** The Platforms that include `count` Components: `platform`, then `platform-2`, … */
+export function platformNames(count, platform = 'collected-platform') {
+  const n = Math.max(1, Math.ceil(count / PLATFORM_SIZE));
+  return Array.from({ length: n }, (_, k) =>
+    k === 0 ? platform : `${platform}-${k + 1}`,
+  );
+}
+
+function platformEntity(platform, owner, components) {
+  return {
     apiVersion: 'opmodel.dev/v1alpha1',
     kind: 'Platform',
     metadata: {
@@ -85,9 +109,6 @@ export function upstreamCatalog({
       },
     },
   };
-  return [platformEntity, ...components]
-    .map(doc => `---\n${stringify(doc, { lineWidth: 0 })}`)
-    .join('');
 }
 
 // run as a CLI (a check on the script's path, not import.meta, so that Jest can load the module)

@@ -77,6 +77,13 @@ export function pagerDutyHandler({ count, now, days, stats }) {
       self: `${self}/${path}/${id}`,
       html_url: `${PD}/${path}/${id}`,
     });
+    const escalationPolicy = () =>
+      ref(
+        'escalation_policy_reference',
+        'PEPOLCY',
+        'Acme on-call',
+        'escalation_policies',
+      );
     const incidentJson = x => {
       const lastChange =
         x.status === 'resolved' ? x.resolvedAt : x.acknowledgedAt;
@@ -111,12 +118,7 @@ export function pagerDutyHandler({ count, now, days, stats }) {
         },
         is_mergeable: true,
         incident_type: { name: 'incident_default' },
-        escalation_policy: ref(
-          'escalation_policy_reference',
-          'PEPOLCY',
-          'Acme on-call',
-          'escalation_policies',
-        ),
+        escalation_policy: escalationPolicy(),
         teams: [],
         pending_actions: [],
         acknowledgements:
@@ -206,12 +208,7 @@ export function pagerDutyHandler({ count, now, days, stats }) {
           created_at: iso(now - 400 * DAY),
           status: 'active',
           alert_creation: 'create_alerts_and_incidents',
-          escalation_policy: ref(
-            'escalation_policy_reference',
-            'PEPOLCY',
-            'Acme on-call',
-            'escalation_policies',
-          ),
+          escalation_policy: escalationPolicy(),
           teams: [],
           integrations: [],
           incident_urgency_rule: { type: 'constant', urgency: 'high' },
