@@ -7,10 +7,9 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { DeploymentEventInput } from '@opmodel/plugin-scorecard-common';
 import {
-  decodeDeploymentCursor,
-  encodeDeploymentCursor,
+  collectDeploymentTarget,
+  type DeploymentSourceContext,
   type ScorecardCollector,
   type ScorecardCollectorContext,
 } from '@opmodel/plugin-scorecard-node';
@@ -25,9 +24,8 @@ export const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 /** Names the workflow whose successful runs on the default branch are the deployments. */
 export const DEPLOY_WORKFLOW_ANNOTATION = 'opmodel.dev/github-deploy-workflow';
 
-const WRITE_CHUNK = 500;
-
-type Target = RepositoryTarget & { key: string; entityRefs: string[] };
+/** A repository to read, with the entities that name it. */
+export type Target = RepositoryTarget & { key: string; entityRefs: string[] };
 
 /**
  * The repository an entity's annotations name: `github.com/project-slug` on the host of
@@ -95,183 +93,167 @@ function describeFailure(t: RepositoryTarget, error: unknown): string {
   }`;
 }
 
-export function createGithubCollector(options: {
+type ReaderOptions = {
   config: GithubCollectorConfig;
   integrations: ScmIntegrations;
   catalog: CatalogService;
   auth: AuthService;
+};
+
+/** What reading a repository needs of a run, or of a webhook subscriber outside one. */
+export type GithubReadContext = DeploymentSourceContext & {
   logger: LoggerService;
-}): ScorecardCollector {
+};
+
+/**
+ * How the collector reads GitHub, shared by its runs and its webhook subscriber: which
+ * repositories the annotated entities name, and one repository's new deployments, written with
+ * the collector's cursor of it, so a webhook and the next run read and write alike.
+ */
+export function createGithubReader(options: ReaderOptions) {
   const { config, integrations, catalog, auth } = options;
   const credentialsProvider =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const source = GITHUB_COLLECTOR_ID;
 
+  /**
+   * The repositories of the annotated entities (those naming `slug` only, when given), each with
+   * the entities that name it; an annotation that names no repository is reported in coverage.
+   */
+  async function targets(
+    context: GithubReadContext,
+    slug?: string,
+  ): Promise<Target[]> {
+    const { items } = await catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]:
+            slug ?? CATALOG_FILTER_EXISTS,
+        },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const found = new Map<string, Target>();
+    for (const entity of items) {
+      const entityRef = stringifyEntityRef(entity);
+      const t = repositoryOf(entity, integrations);
+      if ('error' in t) {
+        await context.coverage.failed(entityRef, { source, error: t.error });
+        continue;
+      }
+      const key = targetKey(t);
+      const target = found.get(key) ?? { ...t, key, entityRefs: [] };
+      target.entityRefs.push(entityRef);
+      found.set(key, target);
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Reads one repository's deployments since its cursor and writes the new ones; reports the
+   * outcome for each entity that names it. Returns why the scorecard refused the write, if it
+   * did (the entities may not be in its catalog yet: the run fails, and is tried again soon).
+   */
+  async function read(
+    t: Target,
+    context: GithubReadContext,
+  ): Promise<{ refused?: string }> {
+    const failEach = async (error: string) => {
+      for (const entityRef of t.entityRefs)
+        await context.coverage.failed(entityRef, { source, error });
+    };
+    const slug = `${t.owner}/${t.repo}`;
+    const integration = integrations.github.byHost(t.host);
+    if (!integration) {
+      await failEach(
+        `no integrations.github entry for host ${t.host} (repository ${slug})`,
+      );
+      return {};
+    }
+    let credentials;
+    try {
+      credentials = await credentialsProvider.getCredentials({
+        url: `https://${t.host}/${t.owner}/${t.repo}`,
+      });
+    } catch (e) {
+      await failEach(
+        `no GitHub credentials for repository ${slug} on ${t.host}: ${
+          (e as Error).message
+        }`,
+      );
+      return {};
+    }
+    const api = new GithubApi({
+      host: t.host,
+      baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
+      headers: credentials.headers,
+      logger: context.logger,
+      signal: context.signal,
+      maxRateLimitWaitMs: config.maxRateLimitWaitMs,
+      serverErrorBackoffMs: config.serverErrorBackoffMs,
+      serverErrorRetries: config.serverErrorRetries,
+    });
+    return collectDeploymentTarget({
+      source,
+      label: `repository ${slug}`,
+      entityRefs: t.entityRefs,
+      cursorKey: t.key,
+      rateLimitKey: `rate-limit/${t.host}/${createHash('sha256')
+        .update(credentials.token ?? 'anonymous')
+        .digest('hex')
+        .slice(0, 16)}`,
+      rateLimited: until =>
+        `GitHub rate limit reached on ${
+          t.host
+        }; repository ${slug} is read after ${new Date(until).toISOString()}`,
+      context,
+      read: async cursor => {
+        const result = await readRepository(api, t, cursor, {
+          productionEnvironments: config.productionEnvironments,
+          backfillDays: config.backfillDays,
+          now: Date.now(),
+        });
+        return result.notModified
+          ? { notModified: true, deployments: [], cursor }
+          : result;
+      },
+      eventId: (key, entityRef) => deploymentId(t, key, entityRef),
+      rateLimitOf: e => (e instanceof RateLimitedError ? e : undefined),
+      describeFailure: e => describeFailure(t, e),
+    });
+  }
+
+  return { targets, read };
+}
+
+/** How the collector reads GitHub: `createGithubReader`'s answer. */
+export type GithubReader = ReturnType<typeof createGithubReader>;
+
+export function createGithubCollector(
+  options: ReaderOptions & { logger: LoggerService },
+): ScorecardCollector {
+  const reader = createGithubReader(options);
   return {
     id: GITHUB_COLLECTOR_ID,
-    schedule: config.schedule,
+    schedule: options.config.schedule,
     writes: ['deployments'],
     async collect(context: ScorecardCollectorContext) {
-      const { writer, logger, signal, cursors, coverage } = context;
-      const source = GITHUB_COLLECTOR_ID;
-      const { items } = await catalog.getEntities(
-        {
-          filter: {
-            [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          fields: [
-            'kind',
-            'metadata.namespace',
-            'metadata.name',
-            'metadata.annotations',
-          ],
-        },
-        { credentials: await auth.getOwnServiceCredentials() },
-      );
-
-      const targets = new Map<string, Target>();
-      for (const entity of items) {
-        const entityRef = stringifyEntityRef(entity);
-        const t = repositoryOf(entity, integrations);
-        if ('error' in t) {
-          await coverage.failed(entityRef, { source, error: t.error });
-          continue;
-        }
-        const key = targetKey(t);
-        const target = targets.get(key) ?? { ...t, key, entityRefs: [] };
-        target.entityRefs.push(entityRef);
-        targets.set(key, target);
+      const readContext = { ...context, limited: new Map<string, number>() };
+      const refusals: string[] = [];
+      for (const t of await reader.targets(readContext)) {
+        if (context.signal?.aborted) break;
+        const { refused } = await reader.read(t, readContext);
+        if (refused) refusals.push(refused);
       }
-
-      const failEach = async (t: Target, error: string) => {
-        for (const entityRef of t.entityRefs)
-          await coverage.failed(entityRef, { source, error });
-      };
-      /** Rate limits met this run or stored by an earlier one, per host and credentials. */
-      const limited = new Map<string, number>();
-      const writeFailures: string[] = [];
-
-      for (const t of targets.values()) {
-        if (signal?.aborted) break;
-        const slug = `${t.owner}/${t.repo}`;
-        const integration = integrations.github.byHost(t.host);
-        if (!integration) {
-          await failEach(
-            t,
-            `no integrations.github entry for host ${t.host} (repository ${slug})`,
-          );
-          continue;
-        }
-        let credentials;
-        try {
-          credentials = await credentialsProvider.getCredentials({
-            url: `https://${t.host}/${t.owner}/${t.repo}`,
-          });
-        } catch (e) {
-          await failEach(
-            t,
-            `no GitHub credentials for repository ${slug} on ${t.host}: ${
-              (e as Error).message
-            }`,
-          );
-          continue;
-        }
-        const limitKey = `rate-limit/${t.host}/${createHash('sha256')
-          .update(credentials.token ?? 'anonymous')
-          .digest('hex')
-          .slice(0, 16)}`;
-        if (!limited.has(limitKey)) {
-          const stored = Number(await cursors.get(limitKey));
-          if (stored > Date.now()) limited.set(limitKey, stored);
-        }
-        const until = limited.get(limitKey);
-        if (until !== undefined && until > Date.now()) {
-          await failEach(
-            t,
-            `GitHub rate limit reached on ${
-              t.host
-            }; repository ${slug} is read after ${new Date(
-              until,
-            ).toISOString()}`,
-          );
-          continue;
-        }
-
-        const api = new GithubApi({
-          host: t.host,
-          baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
-          headers: credentials.headers,
-          logger,
-          signal,
-          maxRateLimitWaitMs: config.maxRateLimitWaitMs,
-          serverErrorBackoffMs: config.serverErrorBackoffMs,
-          serverErrorRetries: config.serverErrorRetries,
-        });
-        const cursor = decodeDeploymentCursor(await cursors.get(t.key)) ?? {};
-        let result;
-        try {
-          result = await readRepository(api, t, cursor, {
-            productionEnvironments: config.productionEnvironments,
-            backfillDays: config.backfillDays,
-            now: Date.now(),
-          });
-        } catch (e) {
-          if (e instanceof RateLimitedError) {
-            limited.set(limitKey, e.until);
-            await cursors.set(limitKey, String(e.until));
-            await failEach(t, `${e.message} (repository ${slug})`);
-          } else {
-            if (signal?.aborted) break;
-            await failEach(t, describeFailure(t, e));
-          }
-          continue;
-        }
-        if (result.notModified) {
-          for (const entityRef of t.entityRefs)
-            await coverage.read(entityRef, { source, written: 0 });
-          continue;
-        }
-
-        const events: DeploymentEventInput[] = t.entityRefs.flatMap(entityRef =>
-          result.deployments.map(({ key, ...d }) => ({
-            ...d,
-            id: deploymentId(t, key, entityRef),
-            entityRef,
-          })),
-        );
-        try {
-          for (let i = 0; i < events.length; i += WRITE_CHUNK) {
-            await writer.write({
-              source,
-              deployments: events.slice(i, i + WRITE_CHUNK),
-            });
-          }
-        } catch (e) {
-          const message = `the scorecard refused the deployments of repository ${slug}: ${
-            (e as Error).message
-          }`;
-          writeFailures.push(message);
-          await failEach(t, message);
-          continue;
-        }
-        await cursors.set(t.key, encodeDeploymentCursor(result.cursor));
-        const written = result.deployments.length;
-        if (result.stoppedBy) {
-          limited.set(limitKey, result.stoppedBy.until);
-          await cursors.set(limitKey, String(result.stoppedBy.until));
-          await failEach(
-            t,
-            `${result.stoppedBy.message} (repository ${slug}; ${written} deployments written before it)`,
-          );
-          continue;
-        }
-        for (const entityRef of t.entityRefs)
-          await coverage.read(entityRef, { source, written });
-      }
-
-      if (writeFailures.length > 0) {
+      if (refusals.length > 0) {
         // the run fails, so the scheduler tries it again soon (entities the catalog has not read yet)
-        throw new Error(writeFailures.join('; '));
+        throw new Error(refusals.join('; '));
       }
     },
   };

@@ -7,7 +7,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
 import { readGithubCollectorConfig } from './config';
-import { createGithubCollector, GITHUB_COLLECTOR_ID } from './collector';
+import {
+  createGithubCollector,
+  createGithubReader,
+  GITHUB_COLLECTOR_ID,
+} from './collector';
 import { subscribeToWebhooks } from './webhooks';
 
 /**
@@ -27,43 +31,26 @@ export const scorecardModuleGithub = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
-        scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
-      async init({
-        collectors,
-        config,
-        logger,
-        auth,
-        scheduler,
-        lifecycle,
-        catalog,
-        events,
-      }) {
+      async init({ collectors, config, logger, auth, catalog, events }) {
         const settings = readGithubCollectorConfig(config);
-        const integrations = ScmIntegrations.fromConfig(config);
-        collectors.addCollector(
-          createGithubCollector({
-            config: settings,
-            integrations,
-            catalog,
-            auth,
-            logger,
-          }),
-        );
-        const webhooks = await subscribeToWebhooks({
-          events,
-          scheduler,
-          // the task the scorecard backend runs a collector as
-          taskId: `scorecard-collector-${GITHUB_COLLECTOR_ID}`,
-          productionEnvironments: settings.productionEnvironments,
+        const options = {
+          config: settings,
+          integrations: ScmIntegrations.fromConfig(config),
           catalog,
           auth,
           logger,
+        };
+        collectors.addCollector(createGithubCollector(options));
+        await subscribeToWebhooks({
+          events,
+          reader: createGithubReader(options),
+          context: collectors.collectorContext(GITHUB_COLLECTOR_ID),
+          productionEnvironments: settings.productionEnvironments,
+          logger,
         });
-        lifecycle.addShutdownHook(() => webhooks.stop());
       },
     });
   },

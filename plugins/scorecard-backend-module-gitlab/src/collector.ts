@@ -7,10 +7,9 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { DeploymentEventInput } from '@opmodel/plugin-scorecard-common';
 import {
-  decodeDeploymentCursor,
-  encodeDeploymentCursor,
+  collectDeploymentTarget,
+  type DeploymentSourceContext,
   type ScorecardCollector,
   type ScorecardCollectorContext,
 } from '@opmodel/plugin-scorecard-node';
@@ -24,9 +23,8 @@ export const PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
 export const PROJECT_ID_ANNOTATION = 'gitlab.com/project-id';
 export const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 
-const WRITE_CHUNK = 500;
-
-type Target = ProjectTarget & { key: string; entityRefs: string[] };
+/** A project to read, with the entities that name it. */
+export type Target = ProjectTarget & { key: string; entityRefs: string[] };
 
 /**
  * The project an entity's annotations name: `gitlab.com/project-slug` (a path such as
@@ -105,14 +103,36 @@ function describeFailure(t: ProjectTarget, error: unknown): string {
   }`;
 }
 
-/** Finds the annotated entities, by either annotation. */
+/** A project as a hook names it: its path, its id, or both. */
+export type ProjectNamed = { path?: string; id?: number };
+
+/** Finds the annotated entities, by either annotation (only those naming `project`, if given). */
 export async function annotatedEntities(
   catalog: CatalogService,
   auth: AuthService,
+  project?: ProjectNamed,
 ): Promise<Entity[]> {
-  const { items } = await catalog.getEntities(
-    {
-      filter: [
+  const filter: Array<Record<string, string | symbol>> = project
+    ? [
+        ...(project.path
+          ? [
+              {
+                [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]:
+                  project.path,
+              },
+            ]
+          : []),
+        ...(project.id !== undefined
+          ? [
+              {
+                [`metadata.annotations.${PROJECT_ID_ANNOTATION}`]: String(
+                  project.id,
+                ),
+              },
+            ]
+          : []),
+      ]
+    : [
         {
           [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]:
             CATALOG_FILTER_EXISTS,
@@ -121,7 +141,11 @@ export async function annotatedEntities(
           [`metadata.annotations.${PROJECT_ID_ANNOTATION}`]:
             CATALOG_FILTER_EXISTS,
         },
-      ],
+      ];
+  if (filter.length === 0) return [];
+  const { items } = await catalog.getEntities(
+    {
+      filter,
       fields: [
         'kind',
         'metadata.namespace',
@@ -134,146 +158,140 @@ export async function annotatedEntities(
   return items;
 }
 
-export function createGitlabCollector(options: {
+type ReaderOptions = {
   config: GitlabCollectorConfig;
   integrations: ScmIntegrations;
   catalog: CatalogService;
   auth: AuthService;
-  logger: LoggerService;
-}): ScorecardCollector {
-  const { config, integrations, catalog, auth } = options;
+};
 
+/** What reading a project needs of a run, or of a hook subscriber outside one. */
+export type GitlabReadContext = DeploymentSourceContext & {
+  logger: LoggerService;
+};
+
+/**
+ * How the collector reads GitLab, shared by its runs and its hook subscriber: which projects the
+ * annotated entities name, and one project's new deployments, written with the collector's
+ * cursor of it, so a hook and the next run read and write alike.
+ */
+export function createGitlabReader(options: ReaderOptions) {
+  const { config, integrations, catalog, auth } = options;
+  const source = GITLAB_COLLECTOR_ID;
+
+  /**
+   * The projects of the annotated entities (those naming `project` only, when given), each with
+   * the entities that name it; an annotation that names no project is reported in coverage.
+   */
+  async function targets(
+    context: GitlabReadContext,
+    project?: ProjectNamed,
+  ): Promise<Target[]> {
+    const found = new Map<string, Target>();
+    for (const entity of await annotatedEntities(catalog, auth, project)) {
+      const entityRef = stringifyEntityRef(entity);
+      const t = projectOf(entity, integrations);
+      if ('error' in t) {
+        await context.coverage.failed(entityRef, { source, error: t.error });
+        continue;
+      }
+      const key = targetKey(t);
+      const target = found.get(key) ?? { ...t, key, entityRefs: [] };
+      target.entityRefs.push(entityRef);
+      found.set(key, target);
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Reads one project's deployments since its cursor and writes the new ones; reports the
+   * outcome for each entity that names it. Returns why the scorecard refused the write, if it
+   * did (the entities may not be in its catalog yet: the run fails, and is tried again soon).
+   */
+  async function read(
+    t: Target,
+    context: GitlabReadContext,
+  ): Promise<{ refused?: string }> {
+    const integration = integrations.gitlab.byHost(t.host);
+    if (!integration) {
+      for (const entityRef of t.entityRefs)
+        await context.coverage.failed(entityRef, {
+          source,
+          error: `no integrations.gitlab entry for host ${t.host} (project ${t.project})`,
+        });
+      return {};
+    }
+    const { headers } = getGitLabRequestOptions(integration.config);
+    const api = new GitlabApi({
+      host: t.host,
+      apiBaseUrl: integration.config.apiBaseUrl,
+      headers: headers as Record<string, string>,
+      logger: context.logger,
+      signal: context.signal,
+      maxRateLimitWaitMs: config.maxRateLimitWaitMs,
+      serverErrorBackoffMs: config.serverErrorBackoffMs,
+      serverErrorRetries: config.serverErrorRetries,
+    });
+    return collectDeploymentTarget({
+      source,
+      label: `project ${t.project}`,
+      entityRefs: t.entityRefs,
+      cursorKey: t.key,
+      rateLimitKey: `rate-limit/${t.host}/${createHash('sha256')
+        .update(integration.config.token ?? 'anonymous')
+        .digest('hex')
+        .slice(0, 16)}`,
+      rateLimited: until =>
+        `GitLab rate limit reached on ${t.host}; project ${
+          t.project
+        } is read after ${new Date(until).toISOString()}`,
+      context,
+      read: async cursor => {
+        const result = await readProject(api, t, cursor, {
+          productionEnvironments: config.productionEnvironments,
+          backfillDays: config.backfillDays,
+          now: Date.now(),
+        });
+        return {
+          ...result,
+          deployments: result.deployments.map(({ deploymentId, ...d }) => ({
+            ...d,
+            key: String(deploymentId),
+          })),
+        };
+      },
+      eventId: (key, entityRef) =>
+        deploymentEventId(t.host, Number(key), entityRef),
+      rateLimitOf: e => (e instanceof RateLimitedError ? e : undefined),
+      describeFailure: e => describeFailure(t, e),
+    });
+  }
+
+  return { targets, read };
+}
+
+/** How the collector reads GitLab: `createGitlabReader`'s answer. */
+export type GitlabReader = ReturnType<typeof createGitlabReader>;
+
+export function createGitlabCollector(
+  options: ReaderOptions & { logger: LoggerService },
+): ScorecardCollector {
+  const reader = createGitlabReader(options);
   return {
     id: GITLAB_COLLECTOR_ID,
-    schedule: config.schedule,
+    schedule: options.config.schedule,
     writes: ['deployments'],
     async collect(context: ScorecardCollectorContext) {
-      const { writer, logger, signal, cursors, coverage } = context;
-      const source = GITLAB_COLLECTOR_ID;
-      const items = await annotatedEntities(catalog, auth);
-
-      const targets = new Map<string, Target>();
-      for (const entity of items) {
-        const entityRef = stringifyEntityRef(entity);
-        const t = projectOf(entity, integrations);
-        if ('error' in t) {
-          await coverage.failed(entityRef, { source, error: t.error });
-          continue;
-        }
-        const key = targetKey(t);
-        const target = targets.get(key) ?? { ...t, key, entityRefs: [] };
-        target.entityRefs.push(entityRef);
-        targets.set(key, target);
+      const readContext = { ...context, limited: new Map<string, number>() };
+      const refusals: string[] = [];
+      for (const t of await reader.targets(readContext)) {
+        if (context.signal?.aborted) break;
+        const { refused } = await reader.read(t, readContext);
+        if (refused) refusals.push(refused);
       }
-
-      const failEach = async (t: Target, error: string) => {
-        for (const entityRef of t.entityRefs)
-          await coverage.failed(entityRef, { source, error });
-      };
-      /** Rate limits met this run or stored by an earlier one, per host and token. */
-      const limited = new Map<string, number>();
-      const writeFailures: string[] = [];
-
-      for (const t of targets.values()) {
-        if (signal?.aborted) break;
-        const integration = integrations.gitlab.byHost(t.host);
-        if (!integration) {
-          await failEach(
-            t,
-            `no integrations.gitlab entry for host ${t.host} (project ${t.project})`,
-          );
-          continue;
-        }
-        const { headers } = getGitLabRequestOptions(integration.config);
-        const limitKey = `rate-limit/${t.host}/${createHash('sha256')
-          .update(integration.config.token ?? 'anonymous')
-          .digest('hex')
-          .slice(0, 16)}`;
-        if (!limited.has(limitKey)) {
-          const stored = Number(await cursors.get(limitKey));
-          if (stored > Date.now()) limited.set(limitKey, stored);
-        }
-        const until = limited.get(limitKey);
-        if (until !== undefined && until > Date.now()) {
-          await failEach(
-            t,
-            `GitLab rate limit reached on ${t.host}; project ${
-              t.project
-            } is read after ${new Date(until).toISOString()}`,
-          );
-          continue;
-        }
-
-        const api = new GitlabApi({
-          host: t.host,
-          apiBaseUrl: integration.config.apiBaseUrl,
-          headers: headers as Record<string, string>,
-          logger,
-          signal,
-          maxRateLimitWaitMs: config.maxRateLimitWaitMs,
-          serverErrorBackoffMs: config.serverErrorBackoffMs,
-          serverErrorRetries: config.serverErrorRetries,
-        });
-        const cursor = decodeDeploymentCursor(await cursors.get(t.key)) ?? {};
-        let result;
-        try {
-          result = await readProject(api, t, cursor, {
-            productionEnvironments: config.productionEnvironments,
-            backfillDays: config.backfillDays,
-            now: Date.now(),
-          });
-        } catch (e) {
-          if (e instanceof RateLimitedError) {
-            limited.set(limitKey, e.until);
-            await cursors.set(limitKey, String(e.until));
-            await failEach(t, `${e.message} (project ${t.project})`);
-          } else {
-            if (signal?.aborted) break;
-            await failEach(t, describeFailure(t, e));
-          }
-          continue;
-        }
-
-        const events: DeploymentEventInput[] = t.entityRefs.flatMap(entityRef =>
-          result.deployments.map(({ deploymentId, ...d }) => ({
-            ...d,
-            id: deploymentEventId(t.host, deploymentId, entityRef),
-            entityRef,
-          })),
-        );
-        try {
-          for (let i = 0; i < events.length; i += WRITE_CHUNK) {
-            await writer.write({
-              source,
-              deployments: events.slice(i, i + WRITE_CHUNK),
-            });
-          }
-        } catch (e) {
-          const message = `the scorecard refused the deployments of project ${
-            t.project
-          }: ${(e as Error).message}`;
-          writeFailures.push(message);
-          await failEach(t, message);
-          continue;
-        }
-        await cursors.set(t.key, encodeDeploymentCursor(result.cursor));
-        const written = result.deployments.length;
-        if (result.stoppedBy) {
-          limited.set(limitKey, result.stoppedBy.until);
-          await cursors.set(limitKey, String(result.stoppedBy.until));
-          await failEach(
-            t,
-            `${result.stoppedBy.message} (project ${t.project}; ${written} deployments written before it)`,
-          );
-          continue;
-        }
-        for (const entityRef of t.entityRefs)
-          await coverage.read(entityRef, { source, written });
-      }
-
-      if (writeFailures.length > 0) {
+      if (refusals.length > 0) {
         // the run fails, so the scheduler tries it again soon (entities the catalog has not read yet)
-        throw new Error(writeFailures.join('; '));
+        throw new Error(refusals.join('; '));
       }
     },
   };

@@ -7,7 +7,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
 import { readGitlabCollectorConfig } from './config';
-import { createGitlabCollector, GITLAB_COLLECTOR_ID } from './collector';
+import {
+  createGitlabCollector,
+  createGitlabReader,
+  GITLAB_COLLECTOR_ID,
+} from './collector';
 import { subscribeToHooks } from './webhooks';
 
 /**
@@ -27,43 +31,26 @@ export const scorecardModuleGitlab = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
-        scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
-      async init({
-        collectors,
-        config,
-        logger,
-        auth,
-        scheduler,
-        lifecycle,
-        catalog,
-        events,
-      }) {
+      async init({ collectors, config, logger, auth, catalog, events }) {
         const settings = readGitlabCollectorConfig(config);
-        const integrations = ScmIntegrations.fromConfig(config);
-        collectors.addCollector(
-          createGitlabCollector({
-            config: settings,
-            integrations,
-            catalog,
-            auth,
-            logger,
-          }),
-        );
-        const hooks = await subscribeToHooks({
-          events,
-          scheduler,
-          // the task the scorecard backend runs a collector as
-          taskId: `scorecard-collector-${GITLAB_COLLECTOR_ID}`,
-          productionEnvironments: settings.productionEnvironments,
+        const options = {
+          config: settings,
+          integrations: ScmIntegrations.fromConfig(config),
           catalog,
           auth,
           logger,
+        };
+        collectors.addCollector(createGitlabCollector(options));
+        await subscribeToHooks({
+          events,
+          reader: createGitlabReader(options),
+          context: collectors.collectorContext(GITLAB_COLLECTOR_ID),
+          productionEnvironments: settings.productionEnvironments,
+          logger,
         });
-        lifecycle.addShutdownHook(() => hooks.stop());
       },
     });
   },

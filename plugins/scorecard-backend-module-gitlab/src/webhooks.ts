@@ -1,11 +1,7 @@
-import type {
-  AuthService,
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventParams, EventsService } from '@backstage/plugin-events-node';
-import { PROJECT_ID_ANNOTATION, PROJECT_SLUG_ANNOTATION } from './collector';
+import type { ScorecardCollectorSharedContext } from '@opmodel/plugin-scorecard-node';
+import type { GitlabReader, ProjectNamed } from './collector';
 
 /**
  * The topic `@backstage/plugin-events-backend-module-gitlab` routes a `Deployment Hook` to: the
@@ -25,106 +21,64 @@ type DeploymentHookPayload = {
 const FINAL_STATUSES = new Set(['success', 'failed']);
 
 /**
- * Whether a Deployment Hook tells of a finished production deployment of a project some entity
- * names, by path or by id.
+ * The project a Deployment Hook names, when it tells of a finished production deployment: its
+ * path and its id.
  */
-export async function isRelevantHook(
+export function announcedProject(
   params: EventParams,
-  options: {
-    productionEnvironments: string[];
-    catalog: CatalogService;
-    auth: AuthService;
-  },
-): Promise<boolean> {
+  productionEnvironments: string[],
+): ProjectNamed | undefined {
   const payload = params.eventPayload as DeploymentHookPayload;
   if (
     params.topic !== DEPLOYMENT_TOPIC ||
-    payload?.object_kind !== 'deployment'
-  )
-    return false;
-  if (
+    payload?.object_kind !== 'deployment' ||
     !FINAL_STATUSES.has(payload.status ?? '') ||
-    !options.productionEnvironments.includes(payload.environment ?? '')
+    !productionEnvironments.includes(payload.environment ?? '')
   )
-    return false;
+    return undefined;
   const path = payload.project?.path_with_namespace;
   const id = payload.project?.id;
-  const filter: Record<string, string>[] = [];
-  if (path)
-    filter.push({ [`metadata.annotations.${PROJECT_SLUG_ANNOTATION}`]: path });
-  if (id !== undefined)
-    filter.push({
-      [`metadata.annotations.${PROJECT_ID_ANNOTATION}`]: String(id),
-    });
-  if (filter.length === 0) return false;
-  const { items } = await options.catalog.getEntities(
-    { filter, fields: ['metadata.name'] },
-    { credentials: await options.auth.getOwnServiceCredentials() },
-  );
-  return items.length > 0;
+  return path || id !== undefined ? { path, id } : undefined;
 }
 
 /**
- * Runs the collector soon after GitLab tells of a finished production deployment: the run reads
- * the project from its cursor as every run does, so a deployment is written once, under the same
- * id, whether a hook or the schedule brought it. A run already in progress is asked again a few
- * seconds later, until it has finished.
+ * Reads the project a hook names as soon as GitLab tells of a finished production deployment,
+ * with the collector's own cursor of it, so a deployment is written once, under the same id,
+ * whether a hook or a run brought it, and a hook's figure does not wait for the next run.
  */
 export async function subscribeToHooks(options: {
   events: EventsService;
-  scheduler: SchedulerService;
-  taskId: string;
+  reader: GitlabReader;
+  context: ScorecardCollectorSharedContext;
   productionEnvironments: string[];
-  catalog: CatalogService;
-  auth: AuthService;
   logger: LoggerService;
-  /** The wait before a trigger refused because a run is in progress is tried again. */
-  retryDelayMs?: number;
-}): Promise<{ stop(): void }> {
-  const { events, scheduler, taskId, logger } = options;
-  const retryDelayMs = options.retryDelayMs ?? 5_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-
-  const trigger = async (attempt: number): Promise<void> => {
-    if (stopped) return;
-    try {
-      await scheduler.triggerTask(taskId);
-    } catch (e) {
-      if ((e as Error)?.name !== 'ConflictError' || attempt >= 60) {
-        logger.warn(`could not run the GitLab collector for a hook: ${e}`);
-        return;
-      }
-      // a run in progress may have read the project already: ask for another one after it
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void trigger(attempt + 1);
-      }, retryDelayMs);
-      timer.unref?.();
-    }
-  };
-
+}): Promise<void> {
+  const { events, reader, logger } = options;
   await events.subscribe({
     id: 'scorecard-gitlab-deployments',
     topics: [DEPLOYMENT_TOPIC],
     async onEvent(params) {
-      if (!(await isRelevantHook(params, options))) return;
+      const project = announcedProject(params, options.productionEnvironments);
+      if (!project) return;
       const payload = params.eventPayload as DeploymentHookPayload;
-      logger.info(
-        `GitLab Deployment Hook for ${
-          payload.project?.path_with_namespace ?? payload.project?.id
-        } (deployment ${payload.deployment_id}, ${
-          payload.status
-        }): reading its deployments`,
-      );
-      await trigger(0);
+      const name = project.path ?? project.id;
+      const context = {
+        ...options.context,
+        logger,
+        limited: new Map<string, number>(),
+      };
+      try {
+        for (const target of await reader.targets(context, project)) {
+          logger.info(
+            `GitLab Deployment Hook for ${name} (deployment ${payload.deployment_id}, ${payload.status}): reading its deployments`,
+          );
+          const { refused } = await reader.read(target, context);
+          // the next run reads it again, as it reads every project
+          if (refused) logger.warn(refused);
+        }
+      } catch (error) {
+        logger.warn(`GitLab Deployment Hook for ${name} not read: ${error}`);
+      }
     },
   });
-  return {
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
 }

@@ -23,7 +23,11 @@ import {
   scorecardEventSourcePermissionResourceRef,
   scorecardEventSourceRules,
 } from './permissions/eventSourceRules';
-import { DatabaseCollectorStateStore } from './database/CollectorStateStore';
+import {
+  DatabaseCollectorStateStore,
+  type CollectorStateStore,
+} from './database/CollectorStateStore';
+import { collectorCoverage, collectorCursors } from './service/collectorState';
 import { CatalogModel } from './service/CatalogModel';
 import { CoverageService } from './service/CoverageService';
 import { IngestionService } from './service/IngestionService';
@@ -49,9 +53,22 @@ export const scorecardPlugin = createBackendPlugin({
     const lateWriter: ScorecardEventWriter = {
       write: async batch => (await ingestionStarted).write(batch),
     };
+    let startCollectorState: (state: CollectorStateStore) => void = () => {};
+    const collectorStateStarted = new Promise<CollectorStateStore>(resolve => {
+      startCollectorState = resolve;
+    });
     env.registerExtensionPoint(scorecardCollectorsExtensionPoint, {
       addCollector: (...c) => collectors.push(...c),
       eventWriter: () => lateWriter,
+      collectorContext: collectorId => ({
+        writer: lateWriter,
+        cursors: collectorCursors(collectorStateStarted, collectorId),
+        coverage: collectorCoverage(
+          collectorStateStarted,
+          collectorId,
+          () => collectors.find(c => c.id === collectorId)?.writes,
+        ),
+      }),
     });
     env.registerExtensionPoint(scorecardProfilesExtensionPoint, {
       addBenchmarkProfile: (...p) => profiles.unshift(...p),
@@ -92,6 +109,7 @@ export const scorecardPlugin = createBackendPlugin({
         const collectorState = new DatabaseCollectorStateStore(
           await deps.database.getClient(),
         );
+        startCollectorState(collectorState);
         const catalogModel = new CatalogModel({ ...deps, store });
         const scorecards = new ScorecardService(store, catalogModel, {
           ...config,

@@ -61,6 +61,18 @@ export type ScorecardCollectorContext = {
   coverage: ScorecardCollectorCoverage;
 };
 
+/**
+ * What a collector's runs share with the work it does outside them, such as a webhook subscriber
+ * that reads the one repository a webhook names: the writer, and the collector's own cursors and
+ * coverage, so that both read and write alike.
+ *
+ * @public
+ */
+export type ScorecardCollectorSharedContext = Pick<
+  ScorecardCollectorContext,
+  'writer' | 'cursors' | 'coverage'
+>;
+
 /** A length of time, in any form a task schedule takes one. */
 export type ScorecardCollectorDuration =
   SchedulerServiceTaskScheduleDefinition['timeout'];
@@ -132,6 +144,13 @@ export interface ScorecardCollectorsExtensionPoint {
    * before the scorecard has started wait until it has.
    */
   eventWriter(): ScorecardEventWriter;
+  /**
+   * The writer, cursors and coverage of the collector `collectorId`, for work outside its runs: a
+   * webhook subscriber that reads what the webhook names as a run would read it, so that neither
+   * reads twice what the other has read. Calls made before the scorecard has started wait until
+   * it has.
+   */
+  collectorContext(collectorId: string): ScorecardCollectorSharedContext;
 }
 
 export const scorecardCollectorsExtensionPoint =

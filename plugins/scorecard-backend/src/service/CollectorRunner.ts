@@ -8,6 +8,7 @@ import type {
   ScorecardCollectorCursors,
   ScorecardEventWriter,
 } from '@opmodel/plugin-scorecard-node';
+import { collectorCoverage, collectorCursors } from './collectorState';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import {
   collectorRetryPolicy,
@@ -54,17 +55,8 @@ export class CollectorRunner {
     this.taskId = `scorecard-collector-${options.collector.id}`;
     this.policy = collectorRetryPolicy(options.collector);
     const { id, writes } = options.collector;
-    const { state } = options;
-    this.cursors = {
-      get: key => state.getCursor(id, key),
-      set: (key, value) => state.setCursor(id, key, value),
-    };
-    this.coverage = {
-      read: (ref, outcome) =>
-        state.reportCoverage(id, ref, outcome, Date.now(), writes),
-      failed: (ref, outcome) =>
-        state.reportCoverage(id, ref, outcome, Date.now(), writes),
-    };
+    this.cursors = collectorCursors(options.state, id);
+    this.coverage = collectorCoverage(options.state, id, () => writes);
   }
 
   /** One run, for the scheduler: a failure is rethrown, so the scheduler records it as usual. */

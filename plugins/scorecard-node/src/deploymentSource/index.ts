@@ -1,3 +1,4 @@
 export * from './cursor';
 export * from './leadTime';
 export * from './rollback';
+export * from './collectTarget';
