@@ -28,10 +28,7 @@ export function collectorCoverage(
   collectorId: string,
   writes: () => ScorecardEventKind[] | undefined,
 ): ScorecardCollectorCoverage {
-  const report = async (
-    ref: string,
-    outcome: CoverageOutcome,
-  ) =>
+  const report = async (ref: string, outcome: CoverageOutcome) =>
     (await state).reportCoverage(
       collectorId,
       ref,
