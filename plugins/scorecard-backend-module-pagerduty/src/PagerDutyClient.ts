@@ -22,6 +22,14 @@ export class PagerDutyNotFoundError extends Error {
 }
 
 /** PagerDuty's rate limit resets later than a run is willing to wait. */
+/** PagerDuty refused an account's credentials: an error in configuration, not a passing one. */
+export class PagerDutyCredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PagerDutyCredentialsError';
+  }
+}
+
 export class PagerDutyRateLimitedError extends Error {
   name = 'PagerDutyRateLimitedError';
   constructor(readonly waitMs: number) {
@@ -97,7 +105,7 @@ export class PagerDutyClient {
     const { apiToken, oauth } = this.account;
     if (apiToken) return `Token token=${apiToken}`;
     if (!oauth)
-      throw new Error(
+      throw new PagerDutyCredentialsError(
         `PagerDuty account ${this.account.id} has neither an apiToken nor an oauth app configured`,
       );
     if (this.oauthToken && this.oauthToken.expiresAt > Date.now() + 60_000)
@@ -115,7 +123,7 @@ export class PagerDutyClient {
       signal: this.options.signal,
     });
     if (!res.ok)
-      throw new Error(
+      throw new PagerDutyCredentialsError(
         `PagerDuty refused the OAuth client credentials of account ${this.account.id} (HTTP ${res.status})`,
       );
     const json = (await res.json()) as {
@@ -145,7 +153,12 @@ export class PagerDutyClient {
           signal: this.options.signal,
         });
       } catch (error) {
-        if (this.options.signal?.aborted) throw error;
+        // refused credentials stay refused: asking again only delays the message
+        if (
+          this.options.signal?.aborted ||
+          error instanceof PagerDutyCredentialsError
+        )
+          throw error;
         failure = `could not reach PagerDuty: ${error}`;
       }
       if (res?.ok) return (await res.json()) as T;
