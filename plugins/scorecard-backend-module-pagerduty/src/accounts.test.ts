@@ -121,7 +121,11 @@ describe('PagerDuty accounts', () => {
       'PagerDuty refused the OAuth client credentials of account eu-account (HTTP 401)',
     );
     const wrongToken = new PagerDutyClient(
-      { id: 'us-account', apiBaseUrl: 'https://api.pagerduty.com', apiToken: 'x' },
+      {
+        id: 'us-account',
+        apiBaseUrl: 'https://api.pagerduty.com',
+        apiToken: 'x',
+      },
       { maxRateLimitWaitMs: 1000 },
     );
     await expect(wrongToken.get('/services/PUS0001')).rejects.toThrow(
