@@ -310,6 +310,7 @@ async function main() {
       /* gone */
     }
     await upstream.close();
+    await dropDatabases(PREFIX);
   }
 }
 
