@@ -17,16 +17,13 @@ import {
   type ScorecardEventWriter,
 } from '@opmodel/plugin-scorecard-node';
 import { readScorecardConfig } from './config';
-import { DatabaseEventStore } from './database/DatabaseEventStore';
+import { createScorecardStores } from './database/createScorecardStores';
 import { EventSourceAuthorizer } from './permissions/EventSourceAuthorizer';
 import {
   scorecardEventSourcePermissionResourceRef,
   scorecardEventSourceRules,
 } from './permissions/eventSourceRules';
-import {
-  DatabaseCollectorStateStore,
-  type CollectorStateStore,
-} from './database/CollectorStateStore';
+import type { CollectorStateStore } from './database/CollectorStateStore';
 import { collectorCoverage, collectorCursors } from './service/collectorState';
 import { CatalogModel } from './service/CatalogModel';
 import { CoverageService } from './service/CoverageService';
@@ -101,17 +98,17 @@ export const scorecardPlugin = createBackendPlugin({
               .join(', ')}`,
           );
         }
-        const store = await DatabaseEventStore.create({
+        const stores = await createScorecardStores({
           database: deps.database,
           statementLimits: config,
         });
-        // after the event store, whose start-up ran the migrations
-        const collectorState = new DatabaseCollectorStateStore(
-          await deps.database.getClient(),
-        );
+        const { events: store, collectorState } = stores;
         startCollectorState(collectorState);
-        const catalogModel = new CatalogModel({ ...deps, store });
-        const scorecards = new ScorecardService(store, catalogModel, {
+        const catalogModel = new CatalogModel({
+          ...deps,
+          mirror: stores.catalogMirror,
+        });
+        const scorecards = new ScorecardService(stores, catalogModel, {
           ...config,
           profile,
           logger: deps.logger,
@@ -154,6 +151,7 @@ export const scorecardPlugin = createBackendPlugin({
           ...deps,
           config,
           store,
+          snapshots: stores.snapshots,
           catalogModel,
           scorecards,
           ingestion,

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { DatabaseCatalogMirrorStore } from './CatalogMirrorStore';
+import { createScorecardStores } from './createScorecardStores';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseEventStore } from './DatabaseEventStore';
 import type { EventBatch } from './types';
@@ -146,7 +148,7 @@ describe.each(databases.eachSupportedId())(
         ...members,
         ['platform:default/q', ['platform:default/q', ...quiet]],
       ]);
-      await naming.replaceCatalogModel(
+      await new DatabaseCatalogMirrorStore(knex).replaceCatalogModel(
         [
           { entityRef: 'platform:default/p', kind: 'platform' },
           { entityRef: 'platform:default/q', kind: 'platform' },
@@ -260,7 +262,7 @@ describe.each(databases.eachSupportedId())(
         membershipJoinThreshold: 0,
       });
       const e = 'component:default/e';
-      await naming.replaceCatalogModel(
+      await new DatabaseCatalogMirrorStore(knex).replaceCatalogModel(
         [{ entityRef: e, kind: 'component' }],
         new Map([[e, new Set([e])]]),
       );
@@ -335,10 +337,11 @@ describe.each(databases.eachSupportedId())(
 
     it('lists the writes since a time per owner, an update as another write, and none past the limit', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
-      await store.replaceCatalogModel(
+      const store = stores.events;
+      await stores.catalogMirror.replaceCatalogModel(
         [
           { entityRef: 'platform:default/p', kind: 'platform' },
           { entityRef: 'component:default/a', kind: 'component' },
@@ -399,9 +402,10 @@ describe.each(databases.eachSupportedId())(
 
     it('undoes a batch whose write outlasted the deadline readers rely on, storing nothing', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       // every statement "takes" 4 s: the batch's three upserts end past the 10 s deadline
       fakeDateOnly(Date.UTC(2026, 10, 2));
       const slow = () => jest.setSystemTime(Date.now() + 4000);
@@ -432,9 +436,10 @@ describe.each(databases.eachSupportedId())(
 
     it('removes a backlog larger than one statement deletes, in several, and nothing newer', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       const deployment = (id: string, finishedAt: number) => ({
         source: 'ci',
         id,
@@ -484,9 +489,10 @@ describe.each(databases.eachSupportedId())(
 
     it('removes raw events older than the retention age, keeping open incidents and snapshots', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       await store.writeBatch({
         ...batch,
         incidents: [
@@ -507,7 +513,7 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       });
-      await store.writeSnapshots(
+      await stores.snapshots.writeSnapshots(
         [
           {
             entityRef: 'component:default/a',
@@ -548,7 +554,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['i1', 'open']);
       expect(
         (
-          await store.readSnapshots(
+          await stores.snapshots.readSnapshots(
             'component:default/a',
             ['uptime'],
             '2026-09-01',
@@ -563,7 +569,7 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
   it('stores every row, nulls included, and a rerun of a day replaces it', async () => {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
     const row = (ref: string, value: number | null, label: string) => ({
@@ -596,11 +602,11 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       { length: 6001 },
       (_, i) => `component:default/c${i}`,
     );
-    await store.writeSnapshots(
+    await stores.snapshots.writeSnapshots(
       refs.map(r => row(r, 3_600_000, 'elite')),
       T,
     );
-    await store.writeSnapshots(
+    await stores.snapshots.writeSnapshots(
       [row(refs[0], null, 'not enough data'), row(refs[6000], 1.5, 'high')],
       T + 1,
     );
@@ -608,7 +614,7 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
       Number((await knex('scorecard_snapshots').count({ n: '*' }))[0].n),
     ).toBe(6001);
     expect(
-      await store.readSnapshots(
+      await stores.snapshots.readSnapshots(
         refs[0],
         ['leadTime', 'uptime'],
         '2026-11-01',
@@ -660,9 +666,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('round-trips quotes, backslashes, braces, commas, NULL and unicode unchanged', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       const nasty = [
         'NULL',
         '"quoted"',
@@ -734,9 +741,10 @@ describe('the time indexes on PostgreSQL', () => {
 describe('DatabaseEventStore on POSTGRES_15', () => {
   it('summarises the BRIN ranges written since the last run', async () => {
     const knex = await databases.init('POSTGRES_15');
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
+    const store = stores.events;
     // enough deployments to fill a few block ranges (128 pages each)
     const many = Array.from({ length: 20_000 }, (_, i) => ({
       ...batch.deployments[0],
@@ -770,9 +778,10 @@ describe('DatabaseEventStore on POSTGRES_15', () => {
 describe('the change check on POSTGRES_15', () => {
   it('runs without JIT compilation, which would cost more than its short reads', async () => {
     const knex = await databases.init('POSTGRES_15');
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
+    const store = stores.events;
     const statements: Array<{ sql: string; tx?: string }> = [];
     const listener = (q: { sql: string; __knexTxId?: string }) =>
       statements.push({ sql: q.sql, tx: q.__knexTxId });

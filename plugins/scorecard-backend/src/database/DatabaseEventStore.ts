@@ -4,13 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ServiceUnavailableError } from '@backstage/errors';
-import type { Scorecard, TrendPoint } from '@opmodel/plugin-scorecard-common';
 import type {
   DeploymentRecord,
   IncidentRecord,
   TimeWindow,
 } from '../metrics/types';
 import { limitStatements, type StatementLimits } from './statementLimits';
+import { chunks, num, numOrNull, upsert } from './sql';
 import {
   EVENT_KINDS,
   type ChangeQuery,
@@ -19,8 +19,6 @@ import {
   type EventBatch,
   type EventQuery,
   type EventStore,
-  type KnownEntity,
-  type SnapshotRow,
   type DeploymentWrite,
   type IncidentWrite,
 } from './types';
@@ -56,20 +54,6 @@ type CardValues = {
 
 // Rows per retention DELETE statement.
 const RETENTION_CHUNK = 10_000;
-
-// Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
-const CHUNK = 500;
-
-// PostgreSQL returns bigint and sums as strings; everything crosses this boundary as a number.
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-const numOrNull = (v: unknown): number | null =>
-  v === null || v === undefined ? null : num(v);
-
-function chunks<T>(rows: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /*
  * What a read takes of each kind for a window [from, to) and its horizon (a recovery may end after
@@ -145,20 +129,6 @@ function toIncident(r: any): IncidentWrite {
   };
 }
 
-function toEntity(r: any): KnownEntity {
-  return {
-    entityRef: r.entity_ref,
-    kind: r.kind,
-    title: r.title ?? undefined,
-    owner: r.owner ?? undefined,
-    lifecycle: r.lifecycle ?? undefined,
-    objectives: r.objectives ? JSON.parse(r.objectives) : undefined,
-    responseTargets: r.response_targets
-      ? JSON.parse(r.response_targets)
-      : undefined,
-  };
-}
-
 export class DatabaseEventStore implements EventStore {
   static async create(options: {
     database: DatabaseService;
@@ -200,61 +170,6 @@ export class DatabaseEventStore implements EventStore {
     /** PostgreSQL: the longest one statement of a batch's write may run (or wait on a lock). */
     private readonly writeStatementTimeoutMs = WRITE_DEADLINE_MS,
   ) {}
-
-  /**
-   * Inserts rows, or on a key conflict updates them as `update` says (a column name takes the new
-   * value; a raw expression may refer to `excluded` and the table). On PostgreSQL the rows travel
-   * as one JSON parameter that `json_populate_recordset` turns into rows of the table's own column
-   * types, one statement for thousands of rows; elsewhere as multi-row inserts of CHUNK rows. Rows
-   * are written in the order given.
-   */
-  private async upsert<R extends Record<string, unknown>>(
-    tx: Knex.Transaction,
-    table: string,
-    rows: R[],
-    options: {
-      conflict: (keyof R & string)[];
-      update: Partial<Record<keyof R & string, 'excluded' | 'keep-earlier'>>;
-    },
-  ) {
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]) as (keyof R & string)[];
-    const q = (c: string) => `"${c}"`;
-    if (this.db.client.config.client === 'pg') {
-      const set = Object.entries(options.update)
-        .map(([c, how]) =>
-          how === 'keep-earlier'
-            ? `${q(c)} = coalesce(excluded.${q(c)}, ${table}.${q(c)})`
-            : `${q(c)} = excluded.${q(c)}`,
-        )
-        .join(', ');
-      for (const part of chunks(rows, 5000)) {
-        await tx.raw(
-          `insert into ${table} (${columns.map(q).join(', ')})
-           select ${columns.map(q).join(', ')}
-           from json_populate_recordset(null::${table}, ?::json)
-           on conflict (${options.conflict
-             .map(q)
-             .join(', ')}) do update set ${set}`,
-          [JSON.stringify(part)],
-        );
-      }
-      return;
-    }
-    const merge: Record<string, Knex.Raw> = {};
-    for (const [c, how] of Object.entries(options.update)) {
-      merge[c] =
-        how === 'keep-earlier'
-          ? tx.raw(`coalesce(excluded.??, ??.??)`, [c, table, c])
-          : tx.raw('excluded.??', [c]);
-    }
-    for (const part of chunks(rows)) {
-      await tx(table)
-        .insert(part as any[])
-        .onConflict(options.conflict)
-        .merge(merge);
-    }
-  }
 
   async writeBatch(batch: EventBatch, writtenBy?: string): Promise<void> {
     const now = Date.now();
@@ -319,7 +234,7 @@ export class DatabaseEventStore implements EventStore {
         await tx.raw(
           `set local statement_timeout = ${this.writeStatementTimeoutMs}`,
         );
-      await this.upsert(tx, 'scorecard_deployments', deployments, {
+      await upsert(tx, 'scorecard_deployments', deployments, {
         conflict: ['source', 'id'],
         update: {
           entity_ref: 'excluded',
@@ -335,7 +250,7 @@ export class DatabaseEventStore implements EventStore {
         },
       });
       // An update may leave out what an earlier message said (ack time, cause): keep it.
-      await this.upsert(tx, 'scorecard_incidents', incidents, {
+      await upsert(tx, 'scorecard_incidents', incidents, {
         conflict: ['source', 'id'],
         update: {
           entity_ref: 'excluded',
@@ -352,7 +267,7 @@ export class DatabaseEventStore implements EventStore {
           written_by: 'excluded',
         },
       });
-      await this.upsert(tx, 'scorecard_availability', availability, {
+      await upsert(tx, 'scorecard_availability', availability, {
         conflict: ['source', 'entity_ref', 'start'],
         update: {
           length_ms: 'excluded',
@@ -880,23 +795,6 @@ export class DatabaseEventStore implements EventStore {
     return found;
   }
 
-  async loadModel() {
-    const entities = new Map<string, KnownEntity>();
-    for (const r of await this.db('scorecard_entities'))
-      entities.set(r.entity_ref, toEntity(r));
-    const members = new Map<string, string[]>();
-    const rows = await this.db('scorecard_members').orderBy([
-      'entity_ref',
-      'member_ref',
-    ]);
-    for (const r of rows) {
-      const list = members.get(r.entity_ref);
-      if (list) list.push(r.member_ref);
-      else members.set(r.entity_ref, [r.member_ref]);
-    }
-    return { entities, members };
-  }
-
   async listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
@@ -918,157 +816,6 @@ export class DatabaseEventStore implements EventStore {
     return rows.map(r =>
       (map as (row: unknown) => DeploymentWrite | IncidentWrite)(r),
     );
-  }
-
-  async replaceCatalogModel(
-    entities: KnownEntity[],
-    members: Map<string, Set<string>>,
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx('scorecard_members').delete();
-      await tx('scorecard_entities').delete();
-      for (const rows of chunks(entities)) {
-        await tx('scorecard_entities').insert(
-          rows.map(e => ({
-            entity_ref: e.entityRef,
-            kind: e.kind,
-            title: e.title ?? null,
-            owner: e.owner ?? null,
-            lifecycle: e.lifecycle ?? null,
-            objectives: e.objectives ? JSON.stringify(e.objectives) : null,
-            response_targets: e.responseTargets
-              ? JSON.stringify(e.responseTargets)
-              : null,
-          })),
-        );
-      }
-      const pairs: { entity_ref: string; member_ref: string }[] = [];
-      for (const [ref, set] of members) {
-        for (const member of set)
-          pairs.push({ entity_ref: ref, member_ref: member });
-      }
-      for (const rows of chunks(pairs))
-        await tx('scorecard_members').insert(rows);
-    });
-  }
-
-  async writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void> {
-    const records = rows.map(({ entityRef, day, windowDays, metric: m }) => ({
-      entity_ref: entityRef,
-      day,
-      metric: m.metric,
-      state: m.state,
-      value: m.value,
-      count: m.count,
-      p50: m.p50 ?? null,
-      p90: m.p90 ?? null,
-      grade_status: m.grade.status,
-      grade_label: m.grade.label,
-      grade_source: m.grade.rule.source,
-      grade_profile: m.grade.rule.profile ?? null,
-      definition_version: m.definitionVersion,
-      window_days: windowDays,
-      computed_at: computedAt,
-    }));
-    if (records.length === 0) return;
-    const keys = ['entity_ref', 'metric', 'day'] as const;
-    await this.db.transaction(tx =>
-      this.upsert(tx, 'scorecard_snapshots', records, {
-        conflict: [...keys],
-        // a rerun of a day replaces every computed column
-        update: Object.fromEntries(
-          Object.keys(records[0])
-            .filter(c => !(keys as readonly string[]).includes(c))
-            .map(c => [c, 'excluded' as const]),
-        ),
-      }),
-    );
-  }
-
-  async snapshotDays(sinceDay: string): Promise<Set<string>> {
-    // bounded by the day index: the table grows by every entity's metrics every day
-    const rows = await this.db('scorecard_snapshots')
-      .where('day', '>=', sinceDay)
-      .distinct('day');
-    return new Set(rows.map(r => r.day));
-  }
-
-  async readSnapshots(
-    entityRef: string,
-    metrics: string[],
-    fromDay: string,
-    toDay: string,
-  ): Promise<Map<string, TrendPoint[]>> {
-    const rows = await this.db('scorecard_snapshots')
-      .where({ entity_ref: entityRef })
-      .whereIn('metric', metrics)
-      .where('day', '>=', fromDay)
-      .where('day', '<', toDay)
-      .orderBy('day')
-      .select(
-        'metric',
-        'day',
-        'value',
-        'state',
-        'grade_status',
-        'definition_version',
-      );
-    const out = new Map<string, TrendPoint[]>(metrics.map(m => [m, []]));
-    for (const r of rows) {
-      out.get(r.metric)!.push({
-        day: r.day,
-        value: numOrNull(r.value),
-        state: r.state,
-        grade: r.grade_status,
-        definitionVersion: num(r.definition_version),
-      });
-    }
-    return out;
-  }
-
-  async createFrozenPeriod(
-    period: { name: string; from: number; to: number; frozenBy: string },
-    scorecards: Scorecard[],
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx('scorecard_frozen_periods').insert({
-        name: period.name,
-        from: period.from,
-        to: period.to,
-        frozen_at: Date.now(),
-        frozen_by: period.frozenBy,
-      });
-      for (const part of chunks(scorecards, 100)) {
-        await tx('scorecard_frozen_scorecards').insert(
-          part.map(s => ({
-            period: period.name,
-            entity_ref: s.entityRef,
-            scorecard: JSON.stringify(s),
-          })),
-        );
-      }
-    });
-  }
-
-  async listFrozenPeriods() {
-    const rows = await this.db('scorecard_frozen_periods').orderBy('from');
-    return rows.map(r => ({
-      name: r.name,
-      from: num(r.from),
-      to: num(r.to),
-      frozenAt: num(r.frozen_at),
-      frozenBy: r.frozen_by,
-    }));
-  }
-
-  async getFrozenScorecard(
-    period: string,
-    entityRef: string,
-  ): Promise<Scorecard | undefined> {
-    const row = await this.db('scorecard_frozen_scorecards')
-      .where({ period, entity_ref: entityRef })
-      .first();
-    return row ? JSON.parse(row.scorecard) : undefined;
   }
 
   /**

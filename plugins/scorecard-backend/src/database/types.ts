@@ -1,8 +1,4 @@
-import type {
-  GradedMetric,
-  Scorecard,
-  TrendPoint,
-} from '@opmodel/plugin-scorecard-common';
+import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
 import type { PlatformObjectives } from '@opmodel/plugin-opmodel-common';
 import type {
   AvailabilityCounts,
@@ -94,7 +90,10 @@ export type ChangeQuery = {
   spanning: string[];
 };
 
-/** Persistence of the scorecard: raw events, catalog membership, snapshots and frozen periods. */
+/**
+ * The scorecard's events: batch writes, set-based reads per owner, change detection for the
+ * portfolio, the events behind a figure, and their retention.
+ */
 export interface EventStore {
   /**
    * Writes a whole batch in one transaction: all of it or nothing, each event with the principal
@@ -135,50 +134,12 @@ export interface EventStore {
    * has written for them before.
    */
   withIncidentSource(entityRefs: string[]): Promise<Set<string>>;
-  /** The whole stored model: every entity and its members. */
-  loadModel(): Promise<{
-    entities: Map<string, KnownEntity>;
-    members: Map<string, string[]>;
-  }>;
   listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
     window: TimeWindow,
     limit: number,
   ): Promise<Array<DeploymentWrite | IncidentWrite>>;
-  /** Replaces the catalog model (entities and membership) in one transaction. */
-  replaceCatalogModel(
-    entities: KnownEntity[],
-    members: Map<string, Set<string>>,
-  ): Promise<void>;
-  writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
-  /** The days since `sinceDay` (inclusive) that have at least one snapshot. */
-  snapshotDays(sinceDay: string): Promise<Set<string>>;
-  /** One metric's snapshots of one entity, per day in [fromDay, toDay). */
-  /** The stored daily points of these metrics for one entity, per metric, oldest first. */
-  readSnapshots(
-    entityRef: string,
-    metrics: string[],
-    fromDay: string,
-    toDay: string,
-  ): Promise<Map<string, TrendPoint[]>>;
-  createFrozenPeriod(
-    period: { name: string; from: number; to: number; frozenBy: string },
-    scorecards: Scorecard[],
-  ): Promise<void>;
-  listFrozenPeriods(): Promise<
-    Array<{
-      name: string;
-      from: number;
-      to: number;
-      frozenAt: number;
-      frozenBy: string;
-    }>
-  >;
-  getFrozenScorecard(
-    period: string,
-    entityRef: string,
-  ): Promise<Scorecard | undefined>;
   /**
    * PostgreSQL: summarises the block ranges of the BRIN indexes written since the last time, so
    * that queries skip them by their summary (returns how many); elsewhere nothing to do.

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createScorecardStores } from '../database/createScorecardStores';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseEventStore } from '../database/DatabaseEventStore';
 import { fakeDateOnly } from '../__testUtils__/fakeDate';
 import { CatalogModel } from './CatalogModel';
 
@@ -19,30 +19,30 @@ describe('CatalogModel', () => {
   it('answers from the model it holds while it re-reads a stale one, and then from the new one', async () => {
     fakeDateOnly(Date.UTC(2026, 10, 2));
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
-    await store.replaceCatalogModel(
+    await stores.catalogMirror.replaceCatalogModel(
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );
     const model = new CatalogModel({
       catalog: catalogServiceMock(),
       auth: mockServices.auth(),
-      store,
+      mirror: stores.catalogMirror,
       logger: mockServices.logger.mock(),
     });
     const first = await model.current();
     expect([...first.entities.keys()]).toEqual(['component:default/a']);
 
     // another replica's sync replaces the stored model
-    await store.replaceCatalogModel(
+    await stores.catalogMirror.replaceCatalogModel(
       [known('b')],
       new Map([['component:default/b', new Set(['component:default/b'])]]),
     );
     expect(await model.current()).toBe(first); // within the TTL
     jest.setSystemTime(Date.now() + 31_000);
-    const loads = jest.spyOn(store, 'loadModel');
+    const loads = jest.spyOn(stores.catalogMirror, 'loadModel');
     // stale: the held model answers at once, and one re-read starts
     expect(await model.current()).toBe(first);
     expect(await model.current()).toBe(first);
@@ -55,7 +55,7 @@ describe('CatalogModel', () => {
 
   it('syncs for an unknown ref only when the catalog has that entity', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
     const component = (name: string) => ({
@@ -68,14 +68,14 @@ describe('CatalogModel', () => {
     const catalog = catalogServiceMock({
       entities: [component('a'), component('b')],
     });
-    await store.replaceCatalogModel(
+    await stores.catalogMirror.replaceCatalogModel(
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );
     const model = new CatalogModel({
       catalog,
       auth: mockServices.auth(),
-      store,
+      mirror: stores.catalogMirror,
       logger: mockServices.logger.mock(),
       minIntervalMs: 0,
     });

@@ -5,7 +5,8 @@ import {
   stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
-import type { EventStore, KnownEntity } from '../database/types';
+import type { CatalogMirrorStore } from '../database/CatalogMirrorStore';
+import type { KnownEntity } from '../database/types';
 
 /** Relations whose targets' events count towards the source: what a Platform includes, what a System or Domain is made of, what a Group owns. */
 const ROLL_UP_RELATIONS: Record<string, string[]> = {
@@ -109,7 +110,8 @@ export class CatalogModel {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      store: EventStore;
+      /** Where the copy is kept, shared by every replica. */
+      mirror: CatalogMirrorStore;
       logger: LoggerService;
       minIntervalMs?: number;
     },
@@ -124,7 +126,7 @@ export class CatalogModel {
     const view = this.view;
     if (view && Date.now() - view.loadedAt < VIEW_TTL_MS) return view;
     if (!this.loading) {
-      this.loading = this.options.store
+      this.loading = this.options.mirror
         .loadModel()
         .then(({ entities, members }) => {
           this.view = { entities, members, loadedAt: Date.now() };
@@ -197,7 +199,7 @@ export class CatalogModel {
 
   private async doSync() {
     this.lastRun = Date.now();
-    const { catalog, auth, store, logger } = this.options;
+    const { catalog, auth, mirror, logger } = this.options;
     const { items } = await catalog.getEntities(
       { fields: FIELDS },
       { credentials: await auth.getOwnServiceCredentials() },
@@ -205,7 +207,7 @@ export class CatalogModel {
     const { known, members } = computeMembers(
       items.filter(e => e.kind !== 'Location'),
     );
-    await store.replaceCatalogModel(known, members);
+    await mirror.replaceCatalogModel(known, members);
     this.view = {
       entities: new Map(known.map(e => [e.entityRef, e])),
       members: new Map(

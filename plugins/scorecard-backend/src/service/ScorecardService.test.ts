@@ -1,6 +1,6 @@
 import { DORA_2024, METRIC_IDS } from '@opmodel/plugin-scorecard-common';
 import type { DeploymentRecord, IncidentRecord } from '../metrics/types';
-import type { EventStore, KnownEntity } from '../database/types';
+import type { KnownEntity } from '../database/types';
 import type { CatalogModel } from './CatalogModel';
 import { AVAILABILITY_METRICS, ScorecardService } from './ScorecardService';
 
@@ -13,7 +13,8 @@ describe('AVAILABILITY_METRICS', () => {
   // the list would go stale there.
   it('lists exactly the metrics that availability samples change', () => {
     const service = new ScorecardService(
-      {} as EventStore, // compute reads no store
+      // compute reads no store
+      {} as ConstructorParameters<typeof ScorecardService>[0],
       {} as CatalogModel,
       {
         environments: ['production'],

@@ -39,6 +39,8 @@ import type {
   SnapshotRow,
 } from '../database/types';
 import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
+import type { FrozenPeriodStore } from '../database/FrozenPeriodStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import { isTransientDatabaseError } from '../database/transientErrors';
 import { gradeMetric } from './grading';
 import type { CatalogModel, ModelView } from './CatalogModel';
@@ -223,11 +225,20 @@ export class ScorecardService {
   /** The last large read (in progress or settled), which the next one waits for. */
   private largeRead: Promise<void> = Promise.resolve();
 
+  /** The events every figure is computed from. */
+  private readonly store: EventStore;
+
   constructor(
-    private readonly store: EventStore,
+    private readonly stores: {
+      events: EventStore;
+      snapshots: SnapshotStore;
+      frozenPeriods: FrozenPeriodStore;
+    },
     private readonly catalogModel: CatalogModel,
     private readonly options: ScorecardOptions,
-  ) {}
+  ) {
+    this.store = stores.events;
+  }
 
   private now() {
     return this.options.now?.() ?? Date.now();
@@ -735,13 +746,13 @@ export class ScorecardService {
       );
     }
     const entity = await this.entity(entityRef);
-    const points = await this.store.readSnapshots(
+    const points = await this.stores.snapshots.readSnapshots(
       entity.entityRef,
       metrics,
       isoDay(window.from),
       isoDay(window.to + DAY - 1),
     );
-    const periods = await this.store.listFrozenPeriods();
+    const periods = await this.stores.frozenPeriods.listFrozenPeriods();
     return {
       entityRef: entity.entityRef,
       window: {
@@ -775,7 +786,7 @@ export class ScorecardService {
     computeMs: number;
     writeMs: number;
   }> {
-    const frozen = await this.store.listFrozenPeriods();
+    const frozen = await this.stores.frozenPeriods.listFrozenPeriods();
     const open = days.filter(day => {
       const start = Date.parse(`${day}T00:00:00Z`);
       return !frozen.some(p => start >= p.from && start < p.to);
@@ -895,7 +906,7 @@ export class ScorecardService {
     onSkip: (entityRef: string, day: string, error: unknown) => void,
   ): Promise<void> {
     try {
-      await this.store.writeSnapshots(rows, this.now());
+      await this.stores.snapshots.writeSnapshots(rows, this.now());
     } catch (writeError) {
       if (isTransientDatabaseError(writeError)) throw writeError;
       const byEntityDay = new Map<string, SnapshotRow[]>();
@@ -907,7 +918,7 @@ export class ScorecardService {
       }
       for (const group of byEntityDay.values()) {
         try {
-          await this.store.writeSnapshots(group, this.now());
+          await this.stores.snapshots.writeSnapshots(group, this.now());
         } catch (error) {
           if (isTransientDatabaseError(error)) throw error;
           onSkip(group[0].entityRef, group[0].day, error);
@@ -925,7 +936,11 @@ export class ScorecardService {
     }
     if (window.to > this.now())
       throw new InputError('to: a period can be frozen only once it has ended');
-    if ((await this.store.listFrozenPeriods()).some(p => p.name === name)) {
+    if (
+      (await this.stores.frozenPeriods.listFrozenPeriods()).some(
+        p => p.name === name,
+      )
+    ) {
       throw new InputError(
         `name: a period called ${name} is already frozen; choose another name`,
       );
@@ -934,7 +949,7 @@ export class ScorecardService {
       [...(await this.catalogModel.current()).entities.values()],
       window,
     );
-    await this.store.createFrozenPeriod(
+    await this.stores.frozenPeriods.createFrozenPeriod(
       { name, from: window.from, to: window.to, frozenBy },
       cards,
     );
@@ -956,7 +971,7 @@ export class ScorecardService {
   }
 
   async listPeriods() {
-    return (await this.store.listFrozenPeriods()).map(p => ({
+    return (await this.stores.frozenPeriods.listFrozenPeriods()).map(p => ({
       name: p.name,
       from: new Date(p.from).toISOString(),
       to: new Date(p.to).toISOString(),
@@ -970,7 +985,10 @@ export class ScorecardService {
     entityRef: string,
   ): Promise<Scorecard> {
     const entity = await this.entity(entityRef);
-    const card = await this.store.getFrozenScorecard(period, entity.entityRef);
+    const card = await this.stores.frozenPeriods.getFrozenScorecard(
+      period,
+      entity.entityRef,
+    );
     if (!card)
       throw new NotFoundError(
         `No frozen period ${period} with a scorecard for ${entityRef}`,

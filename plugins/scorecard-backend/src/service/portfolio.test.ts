@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
@@ -124,14 +125,15 @@ describe.each(databases.eachSupportedId())(
     ) {
       fakeDateOnly(T0);
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       const catalog = catalogServiceMock({ entities });
       const catalogModel = new CatalogModel({
         catalog,
         auth: mockServices.auth(),
-        store,
+        mirror: stores.catalogMirror,
         logger: mockServices.logger.mock(),
       });
       await catalogModel.sync();
@@ -144,7 +146,7 @@ describe.each(databases.eachSupportedId())(
         portfolioMaxAgeMs: 365 * DAY,
         ...extra,
       };
-      const service = new ScorecardService(store, catalogModel, options);
+      const service = new ScorecardService(stores, catalogModel, options);
       const reads = jest.spyOn(store, 'readEvents');
       /** The portfolio now, and the owners it had to read events for. */
       const read = async () => {
@@ -161,7 +163,7 @@ describe.each(databases.eachSupportedId())(
         const refreshed = owners(true);
         // the oracle: a service that remembers nothing, on the same store and model
         const fresh = await new ScorecardService(
-          store,
+          stores,
           catalogModel,
           options,
         ).getPortfolio(window);

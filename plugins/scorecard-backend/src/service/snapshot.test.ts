@@ -1,8 +1,8 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
-import { DatabaseEventStore } from '../database/DatabaseEventStore';
 import { CatalogModel } from './CatalogModel';
 import { ScorecardService } from './ScorecardService';
 
@@ -46,13 +46,14 @@ const entities: Entity[] = [
 describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
   async function setUp() {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseEventStore.create({
+    const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
+    const store = stores.events;
     const catalogModel = new CatalogModel({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
-      store,
+      mirror: stores.catalogMirror,
       logger: mockServices.logger.mock(),
     });
     await catalogModel.sync();
@@ -77,14 +78,14 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
       }
     }
     await store.writeBatch({ deployments, incidents: [], availability: [] });
-    const service = new ScorecardService(store, catalogModel, {
+    const service = new ScorecardService(stores, catalogModel, {
       environments: ['production'],
       partialOutageWeight: 0.5,
       defaultWindowDays: 28,
       profile: DORA_2024,
       now: () => NOW,
     });
-    return { knex, store, service, catalogModel };
+    return { knex, store, stores, service, catalogModel };
   }
 
   it('stores every metric of every entity once per day, as a live computation gives it', async () => {
@@ -162,14 +163,16 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
   });
 
   it('fails the run when the database goes away during a write', async () => {
-    const { store, service } = await setUp();
-    const original = store.writeSnapshots.bind(store);
+    const { stores, service } = await setUp();
+    const original = stores.snapshots.writeSnapshots.bind(stores.snapshots);
     let writes = 0;
-    jest.spyOn(store, 'writeSnapshots').mockImplementation(async (rows, at) => {
-      writes++;
-      if (writes >= 2) throw new Error('Connection terminated unexpectedly');
-      return original(rows, at);
-    });
+    jest
+      .spyOn(stores.snapshots, 'writeSnapshots')
+      .mockImplementation(async (rows, at) => {
+        writes++;
+        if (writes >= 2) throw new Error('Connection terminated unexpectedly');
+        return original(rows, at);
+      });
     await expect(service.snapshot(['2026-11-19'])).rejects.toThrow(
       'Connection terminated unexpectedly',
     );

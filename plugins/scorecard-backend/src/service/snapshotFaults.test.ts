@@ -1,9 +1,9 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
 import type { Knex } from 'knex';
-import { DatabaseEventStore } from '../database/DatabaseEventStore';
 import type { AvailabilityRecord } from '../database/types';
 import { CatalogModel } from './CatalogModel';
 import { ScorecardService } from './ScorecardService';
@@ -69,14 +69,15 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function setUp() {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       const logger = mockServices.logger.mock();
       const catalogModel = new CatalogModel({
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
-        store,
+        mirror: stores.catalogMirror,
         logger,
       });
       await catalogModel.sync();
@@ -101,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           ...bucketsOf('component:default/quiet', 3, 1000),
         ],
       });
-      const service = new ScorecardService(store, catalogModel, {
+      const service = new ScorecardService(stores, catalogModel, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,

@@ -8,6 +8,7 @@ import type { ScorecardConfig } from '../config';
 import type { EventStore } from '../database/types';
 import type { CatalogModel } from './CatalogModel';
 import { CollectorRunner } from './CollectorRunner';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from './IngestionService';
 import type { ScorecardService } from './ScorecardService';
@@ -52,6 +53,7 @@ export async function scheduleScorecardTasks(options: {
   lifecycle: LifecycleService;
   config: ScorecardConfig;
   store: EventStore;
+  snapshots: SnapshotStore;
   catalogModel: CatalogModel;
   scorecards: ScorecardService;
   ingestion: IngestionService;
@@ -64,6 +66,7 @@ export async function scheduleScorecardTasks(options: {
     lifecycle,
     config,
     store,
+    snapshots,
     catalogModel,
     scorecards,
     ingestion,
@@ -84,7 +87,7 @@ export async function scheduleScorecardTasks(options: {
       // reads the membership of the last catalog sync (its own task), not the catalog itself
       const now = Date.now();
       const days = daysToSnapshot(
-        await store.snapshotDays(firstBackfillDay(now)),
+        await snapshots.snapshotDays(firstBackfillDay(now)),
         now,
       );
       const started = Date.now();

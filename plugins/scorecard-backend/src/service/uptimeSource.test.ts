@@ -1,8 +1,8 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024, type GradedMetric } from '@opmodel/plugin-scorecard-common';
-import { DatabaseEventStore } from '../database/DatabaseEventStore';
 import { DatabaseCollectorStateStore } from '../database/CollectorStateStore';
 import { CatalogModel } from './CatalogModel';
 import { ScorecardService } from './ScorecardService';
@@ -50,18 +50,19 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function setUp() {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
+      const stores = await createScorecardStores({
         database: { getClient: async () => knex },
       });
+      const store = stores.events;
       const state = new DatabaseCollectorStateStore(knex);
       const catalogModel = new CatalogModel({
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
-        store,
+        mirror: stores.catalogMirror,
         logger: mockServices.logger.mock(),
       });
       await catalogModel.sync();
-      const service = new ScorecardService(store, catalogModel, {
+      const service = new ScorecardService(stores, catalogModel, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,

@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import type { TrendPoint } from '@opmodel/plugin-scorecard-common';
+import { num, numOrNull, upsert } from './sql';
+import type { SnapshotRow } from './types';
+
+/** The daily snapshots of every entity's metrics: what trends are drawn from. */
+export interface SnapshotStore {
+  /** Writes a day's rows; a rerun of a day replaces them. */
+  writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
+  /** The days since `sinceDay` (inclusive) that have at least one snapshot. */
+  snapshotDays(sinceDay: string): Promise<Set<string>>;
+  /** The stored daily points of these metrics for one entity, per metric, oldest first. */
+  readSnapshots(
+    entityRef: string,
+    metrics: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, TrendPoint[]>>;
+}
+
+/** The snapshots in the scorecard's database (`scorecard_snapshots`). */
+export class DatabaseSnapshotStore implements SnapshotStore {
+  constructor(private readonly db: Knex) {}
+
+  async writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void> {
+    const records = rows.map(({ entityRef, day, windowDays, metric: m }) => ({
+      entity_ref: entityRef,
+      day,
+      metric: m.metric,
+      state: m.state,
+      value: m.value,
+      count: m.count,
+      p50: m.p50 ?? null,
+      p90: m.p90 ?? null,
+      grade_status: m.grade.status,
+      grade_label: m.grade.label,
+      grade_source: m.grade.rule.source,
+      grade_profile: m.grade.rule.profile ?? null,
+      definition_version: m.definitionVersion,
+      window_days: windowDays,
+      computed_at: computedAt,
+    }));
+    if (records.length === 0) return;
+    const keys = ['entity_ref', 'metric', 'day'] as const;
+    await this.db.transaction(tx =>
+      upsert(tx, 'scorecard_snapshots', records, {
+        conflict: [...keys],
+        // a rerun of a day replaces every computed column
+        update: Object.fromEntries(
+          Object.keys(records[0])
+            .filter(c => !(keys as readonly string[]).includes(c))
+            .map(c => [c, 'excluded' as const]),
+        ),
+      }),
+    );
+  }
+
+  async snapshotDays(sinceDay: string): Promise<Set<string>> {
+    // bounded by the day index: the table grows by every entity's metrics every day
+    const rows = await this.db('scorecard_snapshots')
+      .where('day', '>=', sinceDay)
+      .distinct('day');
+    return new Set(rows.map(r => r.day));
+  }
+
+  async readSnapshots(
+    entityRef: string,
+    metrics: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, TrendPoint[]>> {
+    const rows = await this.db('scorecard_snapshots')
+      .where({ entity_ref: entityRef })
+      .whereIn('metric', metrics)
+      .where('day', '>=', fromDay)
+      .where('day', '<', toDay)
+      .orderBy('day')
+      .select(
+        'metric',
+        'day',
+        'value',
+        'state',
+        'grade_status',
+        'definition_version',
+      );
+    const out = new Map<string, TrendPoint[]>(metrics.map(m => [m, []]));
+    for (const r of rows) {
+      out.get(r.metric)!.push({
+        day: r.day,
+        value: numOrNull(r.value),
+        state: r.state,
+        grade: r.grade_status,
+        definitionVersion: num(r.definition_version),
+      });
+    }
+    return out;
+  }
+}

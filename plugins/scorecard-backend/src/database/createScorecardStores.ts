@@ -1,0 +1,32 @@
+import { DatabaseCatalogMirrorStore } from './CatalogMirrorStore';
+import { DatabaseCollectorStateStore } from './CollectorStateStore';
+import { DatabaseEventStore } from './DatabaseEventStore';
+import { DatabaseFrozenPeriodStore } from './FrozenPeriodStore';
+import { DatabaseSnapshotStore } from './SnapshotStore';
+
+/** Every store of the scorecard's database, one per concern. */
+export type ScorecardStores = {
+  events: DatabaseEventStore;
+  catalogMirror: DatabaseCatalogMirrorStore;
+  snapshots: DatabaseSnapshotStore;
+  frozenPeriods: DatabaseFrozenPeriodStore;
+  collectorState: DatabaseCollectorStateStore;
+};
+
+/**
+ * Migrates the scorecard's database (once, through the event store) and opens each store on the
+ * same client, with the same statement limits.
+ */
+export async function createScorecardStores(
+  options: Parameters<typeof DatabaseEventStore.create>[0],
+): Promise<ScorecardStores> {
+  const events = await DatabaseEventStore.create(options);
+  const db = await options.database.getClient();
+  return {
+    events,
+    catalogMirror: new DatabaseCatalogMirrorStore(db),
+    snapshots: new DatabaseSnapshotStore(db),
+    frozenPeriods: new DatabaseFrozenPeriodStore(db),
+    collectorState: new DatabaseCollectorStateStore(db),
+  };
+}
