@@ -25,7 +25,7 @@ import {
 } from './permissions/eventSourceRules';
 import type { CollectorStateStore } from './database/CollectorStateStore';
 import { collectorCoverage, collectorCursors } from './service/collectorState';
-import { CatalogModel } from './service/CatalogModel';
+import { CatalogMirror } from './service/CatalogMirror';
 import { CoverageService } from './service/CoverageService';
 import { IngestionService } from './service/IngestionService';
 import { createRouter } from './service/router';
@@ -104,16 +104,16 @@ export const scorecardPlugin = createBackendPlugin({
         });
         const { events: store, collectorState } = stores;
         startCollectorState(collectorState);
-        const catalogModel = new CatalogModel({
+        const catalogMirror = new CatalogMirror({
           ...deps,
           mirror: stores.catalogMirror,
         });
-        const scorecards = new ScorecardService(stores, catalogModel, {
+        const scorecards = new ScorecardService(stores, catalogMirror, {
           ...config,
           profile,
           logger: deps.logger,
         });
-        const ingestion = new IngestionService(store, catalogModel, config);
+        const ingestion = new IngestionService(store, catalogMirror, config);
         startIngestion(ingestion);
 
         deps.permissionsRegistry.addPermissions([
@@ -140,7 +140,7 @@ export const scorecardPlugin = createBackendPlugin({
             ...deps,
             scorecards,
             ingestion,
-            coverage: new CoverageService(catalogModel, collectorState),
+            coverage: new CoverageService(catalogMirror, collectorState),
             eventSources,
             profiles,
             profile,
@@ -150,9 +150,9 @@ export const scorecardPlugin = createBackendPlugin({
         await scheduleScorecardTasks({
           ...deps,
           config,
-          store,
           snapshots: stores.snapshots,
-          catalogModel,
+          retention: stores.retention,
+          catalogMirror,
           scorecards,
           ingestion,
           collectors,

@@ -363,7 +363,7 @@ describe.each(databases.eachSupportedId())(
         'component:default/a',
         'component:default/b',
       ];
-      const first = (await store.recentWrites(owners, before, 100))!;
+      const first = (await stores.changes.recentWrites(owners, before, 100))!;
       const kinds = (owner: string) =>
         [...(first.get(owner)?.values() ?? [])].sort();
       // a: d1, d4 and a probe bucket; b: d2, d3, i1, i2 and a bucket; p: all of them
@@ -382,7 +382,7 @@ describe.each(databases.eachSupportedId())(
       expect(first.get('platform:default/p')!.size).toBe(8);
       // nothing written since a later time
       expect(
-        (await store.recentWrites(owners, Date.now() + 1, 100))!.size,
+        (await stores.changes.recentWrites(owners, Date.now() + 1, 100))!.size,
       ).toBe(0);
       // an incident sent again as it moves on is another write; what it replaced is gone
       await store.writeBatch({
@@ -390,14 +390,18 @@ describe.each(databases.eachSupportedId())(
         availability: [],
         incidents: [{ ...batch.incidents[0], acknowledgedAt: T - H }],
       });
-      const second = (await store.recentWrites(owners, before, 100))!;
+      const second = (await stores.changes.recentWrites(owners, before, 100))!;
       const b1 = [...first.get('component:default/b')!.keys()];
       const b2 = [...second.get('component:default/b')!.keys()];
       expect(b2).toHaveLength(b1.length);
       expect(b2.filter(k => !b1.includes(k))).toHaveLength(1);
       // more writes than the limit (each counted once per owner: 8 + 3 + 5): not listed at all
-      expect(await store.recentWrites(owners, before, 15)).toBeUndefined();
-      expect(await store.recentWrites(owners, before, 16)).toBeDefined();
+      expect(
+        await stores.changes.recentWrites(owners, before, 15),
+      ).toBeUndefined();
+      expect(
+        await stores.changes.recentWrites(owners, before, 16),
+      ).toBeDefined();
     });
 
     it('undoes a batch whose write outlasted the deadline readers rely on, storing nothing', async () => {
@@ -473,7 +477,7 @@ describe.each(databases.eachSupportedId())(
         if (/^delete/i.test(q.sql)) deletes.push(q.sql);
       });
       // 100 rows a statement: 250 deployments in three, 200 probes in three (the last finds none)
-      expect(await store.deleteEventsBefore(T, 100)).toEqual({
+      expect(await stores.retention.deleteEventsBefore(T, 100)).toEqual({
         deployments: 250,
         incidents: 0,
         availability: 200,
@@ -538,7 +542,7 @@ describe.each(databases.eachSupportedId())(
         T,
       );
       // everything before T goes: d4 (T - 1h), i2 (resolved T - 4h) and no availability (all from T on)
-      expect(await store.deleteEventsBefore(T)).toEqual({
+      expect(await stores.retention.deleteEventsBefore(T)).toEqual({
         deployments: 1,
         incidents: 1,
         availability: 0,
@@ -766,8 +770,10 @@ describe('DatabaseEventStore on POSTGRES_15', () => {
     await knex.raw('set enable_seqscan = off');
     const before = Number(heapBlocks(await plan()));
     // both BRIN indexes on deployments have whole ranges to summarise now, and none after
-    expect(await store.summarizeNewRanges()).toBeGreaterThanOrEqual(4);
-    expect(await store.summarizeNewRanges()).toBe(0);
+    expect(await stores.retention.summarizeNewRanges()).toBeGreaterThanOrEqual(
+      4,
+    );
+    expect(await stores.retention.summarizeNewRanges()).toBe(0);
     // the first minute of deployments is now found in one range, not by reading them all
     const after = Number(heapBlocks(await plan()));
     expect(after).toBeLessThan(before / 2);
@@ -781,12 +787,11 @@ describe('the change check on POSTGRES_15', () => {
     const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
-    const store = stores.events;
     const statements: Array<{ sql: string; tx?: string }> = [];
     const listener = (q: { sql: string; __knexTxId?: string }) =>
       statements.push({ sql: q.sql, tx: q.__knexTxId });
     knex.on('query', listener);
-    await store.changedOwners(['component:default/a'], {
+    await stores.changes.changedOwners(['component:default/a'], {
       since: T,
       ranges: [[T - H, T + H]],
       spanning: ['component:default/a'],

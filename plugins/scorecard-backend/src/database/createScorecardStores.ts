@@ -1,12 +1,16 @@
 import { DatabaseCatalogMirrorStore } from './CatalogMirrorStore';
+import { DatabaseChangeTracker } from './ChangeTracker';
 import { DatabaseCollectorStateStore } from './CollectorStateStore';
 import { DatabaseEventStore } from './DatabaseEventStore';
+import { DatabaseEventRetention } from './EventRetention';
 import { DatabaseFrozenPeriodStore } from './FrozenPeriodStore';
 import { DatabaseSnapshotStore } from './SnapshotStore';
 
 /** Every store of the scorecard's database, one per concern. */
 export type ScorecardStores = {
   events: DatabaseEventStore;
+  changes: DatabaseChangeTracker;
+  retention: DatabaseEventRetention;
   catalogMirror: DatabaseCatalogMirrorStore;
   snapshots: DatabaseSnapshotStore;
   frozenPeriods: DatabaseFrozenPeriodStore;
@@ -24,6 +28,8 @@ export async function createScorecardStores(
   const db = await options.database.getClient();
   return {
     events,
+    changes: new DatabaseChangeTracker(db),
+    retention: new DatabaseEventRetention(db),
     catalogMirror: new DatabaseCatalogMirrorStore(db),
     snapshots: new DatabaseSnapshotStore(db),
     frozenPeriods: new DatabaseFrozenPeriodStore(db),

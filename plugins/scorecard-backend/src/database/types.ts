@@ -91,8 +91,8 @@ export type ChangeQuery = {
 };
 
 /**
- * The scorecard's events: batch writes, set-based reads per owner, change detection for the
- * portfolio, the events behind a figure, and their retention.
+ * The scorecard's events: batch writes, set-based reads per owner, whether an entity has an
+ * incident source, and the events behind a figure.
  */
 export interface EventStore {
   /**
@@ -109,44 +109,16 @@ export interface EventStore {
     query: EventQuery,
   ): Promise<Map<string, EntityEvents>>;
   /**
-   * The owners, of those given, with a member whose events were written since `since` or lie in
-   * one of `ranges`, with the kinds of those events: the owners whose figures may differ from
-   * what was computed before.
-   */
-  changedOwners(
-    owners: string[],
-    changes: ChangeQuery,
-  ): Promise<Map<string, Set<EventKind>>>;
-  /**
-   * The events written (inserted or updated) at or after `since` that count towards each of the
-   * given owners, as one string per write (its key, content and received_at, so that an update
-   * is another string) with its kind; undefined when there are more than `limit` of them (a
-   * write counted once per owner it counts towards).
-   */
-  recentWrites(
-    owners: string[],
-    since: number,
-    limit: number,
-  ): Promise<Map<string, Map<string, EventKind>> | undefined>;
-  /**
    * The entities, of those given, with an incident source: an incident stored for them (at any
    * time), or a collector that reads their incidents and last read them without an error, or
    * has written for them before.
    */
   withIncidentSource(entityRefs: string[]): Promise<Set<string>>;
+  /** The deployments or incidents behind an entity's figures in a window, newest first. */
   listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
     window: TimeWindow,
     limit: number,
   ): Promise<Array<DeploymentWrite | IncidentWrite>>;
-  /**
-   * PostgreSQL: summarises the block ranges of the BRIN indexes written since the last time, so
-   * that queries skip them by their summary (returns how many); elsewhere nothing to do.
-   */
-  summarizeNewRanges(): Promise<number>;
-  /** Removes raw events older than `before`; snapshots and frozen periods stay. */
-  deleteEventsBefore(
-    before: number,
-  ): Promise<{ deployments: number; incidents: number; availability: number }>;
 }

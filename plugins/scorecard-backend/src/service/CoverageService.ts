@@ -1,6 +1,6 @@
 import type { Coverage } from '@opmodel/plugin-scorecard-common';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
-import type { CatalogModel } from './CatalogModel';
+import type { CatalogMirror } from './CatalogMirror';
 
 const iso = (ms?: number) =>
   ms === undefined ? undefined : new Date(ms).toISOString();
@@ -11,12 +11,12 @@ const iso = (ms?: number) =>
  */
 export class CoverageService {
   constructor(
-    private readonly catalogModel: CatalogModel,
+    private readonly catalogMirror: CatalogMirror,
     private readonly state: CollectorStateStore,
   ) {}
 
   async coverage(entityRef: string): Promise<Coverage> {
-    const { members } = await this.catalogModel.current();
+    const { members } = await this.catalogMirror.current();
     const rows = await this.state.coverageOf([
       entityRef,
       ...(members.get(entityRef) ?? []),

@@ -4,7 +4,7 @@ import type {
 } from '@opmodel/plugin-scorecard-common';
 import type { ScorecardEventWriter } from '@opmodel/plugin-scorecard-node';
 import type { EventStore } from '../database/types';
-import type { CatalogModel } from './CatalogModel';
+import type { CatalogMirror } from './CatalogMirror';
 import { IngestValidationError, PayloadTooLargeError } from './errors';
 import { countItems, parseIngestRequest } from './validation';
 
@@ -22,7 +22,7 @@ export type IngestionOptions = {
 export class IngestionService implements ScorecardEventWriter {
   constructor(
     private readonly store: EventStore,
-    private readonly catalogModel: CatalogModel,
+    private readonly catalogMirror: CatalogMirror,
     private readonly options: IngestionOptions,
   ) {}
 
@@ -47,10 +47,10 @@ export class IngestionService implements ScorecardEventWriter {
     if (!parsed.ok) throw new IngestValidationError(parsed.issues);
     const { source, batch, refs } = parsed.value;
 
-    let known = (await this.catalogModel.current()).entities;
+    let known = (await this.catalogMirror.current()).entities;
     const missing = [...refs.keys()].filter(ref => !known.has(ref));
-    if (missing.length > 0 && (await this.catalogModel.refreshFor(missing))) {
-      known = (await this.catalogModel.current()).entities;
+    if (missing.length > 0 && (await this.catalogMirror.refreshFor(missing))) {
+      known = (await this.catalogMirror.current()).entities;
     }
     const unknown = [...refs].filter(([ref]) => !known.has(ref));
     if (unknown.length > 0) {

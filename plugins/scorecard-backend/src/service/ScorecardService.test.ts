@@ -1,7 +1,7 @@
 import { DORA_2024, METRIC_IDS } from '@opmodel/plugin-scorecard-common';
 import type { DeploymentRecord, IncidentRecord } from '../metrics/types';
 import type { KnownEntity } from '../database/types';
-import type { CatalogModel } from './CatalogModel';
+import type { CatalogMirror } from './CatalogMirror';
 import { AVAILABILITY_METRICS, ScorecardService } from './ScorecardService';
 
 const H = 3_600_000;
@@ -15,7 +15,7 @@ describe('AVAILABILITY_METRICS', () => {
     const service = new ScorecardService(
       // compute reads no store
       {} as ConstructorParameters<typeof ScorecardService>[0],
-      {} as CatalogModel,
+      {} as CatalogMirror,
       {
         environments: ['production'],
         partialOutageWeight: 0.5,

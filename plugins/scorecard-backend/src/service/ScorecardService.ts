@@ -39,11 +39,12 @@ import type {
   SnapshotRow,
 } from '../database/types';
 import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
+import type { ChangeTracker } from '../database/ChangeTracker';
 import type { FrozenPeriodStore } from '../database/FrozenPeriodStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import { isTransientDatabaseError } from '../database/transientErrors';
 import { gradeMetric } from './grading';
-import type { CatalogModel, ModelView } from './CatalogModel';
+import type { CatalogMirror, ModelView } from './CatalogMirror';
 
 const DAY = 86_400_000;
 // A failed deployment's recovery may end after the window; look this far past it.
@@ -231,10 +232,11 @@ export class ScorecardService {
   constructor(
     private readonly stores: {
       events: EventStore;
+      changes: ChangeTracker;
       snapshots: SnapshotStore;
       frozenPeriods: FrozenPeriodStore;
     },
-    private readonly catalogModel: CatalogModel,
+    private readonly catalogMirror: CatalogMirror,
     private readonly options: ScorecardOptions,
   ) {
     this.store = stores.events;
@@ -269,9 +271,9 @@ export class ScorecardService {
   /** The entity as the scorecard knows it; an entity new to the catalog triggers a refresh. */
   async entity(entityRef: string): Promise<KnownEntity> {
     const ref = entityRef.toLocaleLowerCase('en-US');
-    let found = (await this.catalogModel.current()).entities.get(ref);
-    if (!found && (await this.catalogModel.refreshFor([ref]))) {
-      found = (await this.catalogModel.current()).entities.get(ref);
+    let found = (await this.catalogMirror.current()).entities.get(ref);
+    if (!found && (await this.catalogMirror.refreshFor([ref]))) {
+      found = (await this.catalogMirror.current()).entities.get(ref);
     }
     if (!found)
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
@@ -304,7 +306,7 @@ export class ScorecardService {
     inspect?: (entityRef: string, events: EntityEvents) => void,
   ): Promise<Scorecard[]> {
     const now = this.now();
-    const model = await this.catalogModel.current();
+    const model = await this.catalogMirror.current();
     const out: Scorecard[] = [];
     for (let i = 0; i < entities.length; i += BATCH) {
       const part = entities.slice(i, i + BATCH);
@@ -456,7 +458,7 @@ export class ScorecardService {
   async refreshPortfolios(): Promise<void> {
     // before the first catalog sync there is nothing to compute; a read then asks the catalog
     // itself, which this must not use up (catalog refreshes are rate-limited)
-    if ((await this.catalogModel.current()).entities.size === 0) return;
+    if ((await this.catalogMirror.current()).entities.size === 0) return;
     const now = this.now();
     const lengths = new Set([this.options.defaultWindowDays * DAY]);
     for (const [length, generation] of this.portfolios) {
@@ -520,10 +522,13 @@ export class ScorecardService {
   ): Promise<Portfolio> {
     // the clock received_at is written with, not the injectable one windows are measured by
     const startedAt = Date.now();
-    let model = await this.catalogModel.current();
+    let model = await this.catalogMirror.current();
     // before the first sync (a fresh install), read the catalog now rather than show nothing
-    if (model.entities.size === 0 && (await this.catalogModel.refreshIfStale()))
-      model = await this.catalogModel.current();
+    if (
+      model.entities.size === 0 &&
+      (await this.catalogMirror.refreshIfStale())
+    )
+      model = await this.catalogMirror.current();
     const platforms = [...model.entities.values()]
       .filter(e => e.kind === 'platform')
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
@@ -546,7 +551,7 @@ export class ScorecardService {
     // Before anything is read: the writes that may have committed after the last check, listed so
     // that the next check can tell them from later ones (and a write counted once is not a change
     // again at every read within the lookback).
-    const recent = await this.store.recentWrites(
+    const recent = await this.stores.changes.recentWrites(
       platforms.map(p => p.entityRef),
       (previous?.checkedAt ?? startedAt) - WRITE_LOOKBACK,
       RECENT_WRITES_LIMIT,
@@ -646,7 +651,7 @@ export class ScorecardService {
       Math.min(a, b),
       Math.max(a, b),
     ];
-    const changed = await this.store.changedOwners(candidates, {
+    const changed = await this.stores.changes.changedOwners(candidates, {
       spanning: candidates.filter(
         ref => previous.entries.get(ref)!.uptimeFromIncidents,
       ),
@@ -791,7 +796,7 @@ export class ScorecardService {
       const start = Date.parse(`${day}T00:00:00Z`);
       return !frozen.some(p => start >= p.from && start < p.to);
     });
-    const model = await this.catalogModel.current();
+    const model = await this.catalogMirror.current();
     const entities = [...model.entities.values()];
     const windowDays = this.options.defaultWindowDays;
     const skipped: Array<{ entityRef: string; day: string }> = [];
@@ -946,7 +951,7 @@ export class ScorecardService {
       );
     }
     const cards = await this.computeMany(
-      [...(await this.catalogModel.current()).entities.values()],
+      [...(await this.catalogMirror.current()).entities.values()],
       window,
     );
     await this.stores.frozenPeriods.createFrozenPeriod(

@@ -9,7 +9,7 @@ import type {
   EventBatch,
   IncidentWrite,
 } from '../database/types';
-import { CatalogModel } from './CatalogModel';
+import { CatalogMirror } from './CatalogMirror';
 import { ScorecardService } from './ScorecardService';
 import { fakeDateOnly } from '../__testUtils__/fakeDate';
 
@@ -130,13 +130,13 @@ describe.each(databases.eachSupportedId())(
       });
       const store = stores.events;
       const catalog = catalogServiceMock({ entities });
-      const catalogModel = new CatalogModel({
+      const catalogMirror = new CatalogMirror({
         catalog,
         auth: mockServices.auth(),
         mirror: stores.catalogMirror,
         logger: mockServices.logger.mock(),
       });
-      await catalogModel.sync();
+      await catalogMirror.sync();
       const options = {
         environments: ['production'],
         partialOutageWeight: 0.5,
@@ -146,7 +146,7 @@ describe.each(databases.eachSupportedId())(
         portfolioMaxAgeMs: 365 * DAY,
         ...extra,
       };
-      const service = new ScorecardService(stores, catalogModel, options);
+      const service = new ScorecardService(stores, catalogMirror, options);
       const reads = jest.spyOn(store, 'readEvents');
       /** The portfolio now, and the owners it had to read events for. */
       const read = async () => {
@@ -164,14 +164,23 @@ describe.each(databases.eachSupportedId())(
         // the oracle: a service that remembers nothing, on the same store and model
         const fresh = await new ScorecardService(
           stores,
-          catalogModel,
+          catalogMirror,
           options,
         ).getPortfolio(window);
         expect(cached).toEqual(fresh);
         return { portfolio: cached, recomputed, refreshed };
       };
       const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
-      return { store, catalog, catalogModel, service, reads, read, advance };
+      return {
+        store,
+        stores,
+        catalog,
+        catalogMirror,
+        service,
+        reads,
+        read,
+        advance,
+      };
     }
 
     const figure = (
@@ -305,7 +314,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('takes every write of the lookback for a change when there are too many to list', async () => {
-      const { store, read, advance } = await setUp();
+      const { store, stores, read, advance } = await setUp();
       advance(H);
       await read();
       const many = Array.from({ length: 5_001 }, (_, i) => ({
@@ -322,7 +331,7 @@ describe.each(databases.eachSupportedId())(
           deployments: [deployment('d', 'c-1-1', Date.now() - H)],
         }),
       );
-      const spy = jest.spyOn(store, 'changedOwners');
+      const spy = jest.spyOn(stores.changes, 'changedOwners');
       advance(MIN);
       const after = await read();
       // (p-0 had no availability data before: its uptime came from incidents, so it is recomputed)
@@ -406,10 +415,10 @@ describe.each(databases.eachSupportedId())(
     it('runs large reads one at a time, and lets small reads past them', async () => {
       // every platform has four member entities (itself and three components): all three are a
       // read of twelve, "large" here
-      const { store, catalogModel, service } = await setUp({
+      const { store, catalogMirror, service } = await setUp({
         largeReadMembers: 10,
       });
-      const model = await catalogModel.current();
+      const model = await catalogMirror.current();
       const platformEntities = [...model.entities.values()].filter(
         e => e.kind === 'platform',
       );
@@ -588,7 +597,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('recomputes a platform whose members changed in the catalog', async () => {
-      const { store, catalog, catalogModel, read, advance } = await setUp();
+      const { store, catalog, catalogMirror, read, advance } = await setUp();
       await store.writeBatch(
         batch({
           deployments: [
@@ -603,7 +612,7 @@ describe.each(databases.eachSupportedId())(
         2,
       );
       await catalog.removeEntityByUid('c-0-1');
-      await catalogModel.sync();
+      await catalogMirror.sync();
       advance(5 * MIN);
       const later = await read();
       expect(later.recomputed).toEqual(['platform:default/p-0']);

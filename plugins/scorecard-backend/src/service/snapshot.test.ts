@@ -3,7 +3,7 @@ import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
-import { CatalogModel } from './CatalogModel';
+import { CatalogMirror } from './CatalogMirror';
 import { ScorecardService } from './ScorecardService';
 
 /*
@@ -50,13 +50,13 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
       database: { getClient: async () => knex },
     });
     const store = stores.events;
-    const catalogModel = new CatalogModel({
+    const catalogMirror = new CatalogMirror({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       mirror: stores.catalogMirror,
       logger: mockServices.logger.mock(),
     });
-    await catalogModel.sync();
+    await catalogMirror.sync();
     // a deployment a day for every third component, a failure every fifth
     const deployments = [];
     for (let c = 0; c < COMPONENTS; c += 3) {
@@ -78,18 +78,18 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
       }
     }
     await store.writeBatch({ deployments, incidents: [], availability: [] });
-    const service = new ScorecardService(stores, catalogModel, {
+    const service = new ScorecardService(stores, catalogMirror, {
       environments: ['production'],
       partialOutageWeight: 0.5,
       defaultWindowDays: 28,
       profile: DORA_2024,
       now: () => NOW,
     });
-    return { knex, store, stores, service, catalogModel };
+    return { knex, store, stores, service, catalogMirror };
   }
 
   it('stores every metric of every entity once per day, as a live computation gives it', async () => {
-    const { knex, service, catalogModel } = await setUp();
+    const { knex, service, catalogMirror } = await setUp();
     const days = ['2026-11-17', '2026-11-19'];
     const done = await service.snapshot(days);
     expect(done.entities).toBe(PLATFORMS + COMPONENTS);
@@ -105,7 +105,7 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
 
     // every entity against a live computation of the day's window, batched another way (the
     // snapshot reads a platform's components with it, once for both)
-    const model = await catalogModel.current();
+    const model = await catalogMirror.current();
     for (const day of days) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
       const live = await service.computeMany([...model.entities.values()], {

@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
 import type { Knex } from 'knex';
 import type { AvailabilityRecord } from '../database/types';
-import { CatalogModel } from './CatalogModel';
+import { CatalogMirror } from './CatalogMirror';
 import { ScorecardService } from './ScorecardService';
 
 /*
@@ -74,13 +74,13 @@ describe.each(databases.eachSupportedId())(
       });
       const store = stores.events;
       const logger = mockServices.logger.mock();
-      const catalogModel = new CatalogModel({
+      const catalogMirror = new CatalogMirror({
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
         mirror: stores.catalogMirror,
         logger,
       });
-      await catalogModel.sync();
+      await catalogMirror.sync();
       const bucketsOf = (entityRef: string, n: number, total: number) =>
         Array.from(
           { length: n },
@@ -102,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           ...bucketsOf('component:default/quiet', 3, 1000),
         ],
       });
-      const service = new ScorecardService(stores, catalogModel, {
+      const service = new ScorecardService(stores, catalogMirror, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,

@@ -5,9 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
 import type { ScorecardConfig } from '../config';
-import type { EventStore } from '../database/types';
-import type { CatalogModel } from './CatalogModel';
+import type { CatalogMirror } from './CatalogMirror';
 import { CollectorRunner } from './CollectorRunner';
+import type { EventRetention } from '../database/EventRetention';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from './IngestionService';
@@ -52,9 +52,9 @@ export async function scheduleScorecardTasks(options: {
   logger: LoggerService;
   lifecycle: LifecycleService;
   config: ScorecardConfig;
-  store: EventStore;
   snapshots: SnapshotStore;
-  catalogModel: CatalogModel;
+  retention: EventRetention;
+  catalogMirror: CatalogMirror;
   scorecards: ScorecardService;
   ingestion: IngestionService;
   collectors: ScorecardCollector[];
@@ -65,9 +65,9 @@ export async function scheduleScorecardTasks(options: {
     logger,
     lifecycle,
     config,
-    store,
     snapshots,
-    catalogModel,
+    retention,
+    catalogMirror,
     scorecards,
     ingestion,
     collectors,
@@ -77,7 +77,7 @@ export async function scheduleScorecardTasks(options: {
   await scheduler.scheduleTask({
     id: 'scorecard-catalog-sync',
     ...config.catalogSyncSchedule,
-    fn: () => catalogModel.sync(),
+    fn: () => catalogMirror.sync(),
   });
 
   await scheduler.scheduleTask({
@@ -108,7 +108,7 @@ export async function scheduleScorecardTasks(options: {
     id: 'scorecard-retention',
     ...config.retentionSchedule,
     fn: async () => {
-      const removed = await store.deleteEventsBefore(
+      const removed = await retention.deleteEventsBefore(
         Date.now() - config.rawEventDays * DAY,
       );
       logger.info(
@@ -123,7 +123,7 @@ export async function scheduleScorecardTasks(options: {
     id: 'scorecard-index-summaries',
     ...config.indexSummariesSchedule,
     fn: async () => {
-      const ranges = await store.summarizeNewRanges();
+      const ranges = await retention.summarizeNewRanges();
       if (ranges > 0)
         logger.debug(`summarised ${ranges} new BRIN block range(s)`);
     },

@@ -4,7 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024, type GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { DatabaseCollectorStateStore } from '../database/CollectorStateStore';
-import { CatalogModel } from './CatalogModel';
+import { CatalogMirror } from './CatalogMirror';
 import { ScorecardService } from './ScorecardService';
 
 /*
@@ -55,14 +55,14 @@ describe.each(databases.eachSupportedId())(
       });
       const store = stores.events;
       const state = new DatabaseCollectorStateStore(knex);
-      const catalogModel = new CatalogModel({
+      const catalogMirror = new CatalogMirror({
         catalog: catalogServiceMock({ entities }),
         auth: mockServices.auth(),
         mirror: stores.catalogMirror,
         logger: mockServices.logger.mock(),
       });
-      await catalogModel.sync();
-      const service = new ScorecardService(stores, catalogModel, {
+      await catalogMirror.sync();
+      const service = new ScorecardService(stores, catalogMirror, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,

@@ -83,11 +83,6 @@ export function computeMembers(entities: Entity[]): {
   return { known, members };
 }
 
-/**
- * Keeps the scorecard's copy of the catalog (entities and roll-up membership) current. It runs on
- * the scheduler; a read or a write that names an entity it does not know yet refreshes it early,
- * at most once per `minInterval`.
- */
 /** The scorecard's view of the catalog, held in memory: entities and who counts towards whom. */
 export type ModelView = {
   entities: Map<string, KnownEntity>;
@@ -100,7 +95,12 @@ const VIEW_TTL_MS = 30_000;
 // Entity refs per catalog lookup of refs the model does not know.
 const REFS_PER_LOOKUP = 500;
 
-export class CatalogModel {
+/**
+ * Keeps the scorecard's copy of the catalog (entities and roll-up membership) current. It runs on
+ * the scheduler; a read or a write that names an entity it does not know yet refreshes it early,
+ * at most once per `minInterval`.
+ */
+export class CatalogMirror {
   private running?: Promise<void>;
   private lastRun = 0;
   private view?: ModelView;

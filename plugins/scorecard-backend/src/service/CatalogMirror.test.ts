@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createScorecardStores } from '../database/createScorecardStores';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { fakeDateOnly } from '../__testUtils__/fakeDate';
-import { CatalogModel } from './CatalogModel';
+import { CatalogMirror } from './CatalogMirror';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +13,7 @@ const known = (name: string) => ({
   kind: 'component',
 });
 
-describe('CatalogModel', () => {
+describe('CatalogMirror', () => {
   afterEach(() => jest.useRealTimers());
 
   it('answers from the model it holds while it re-reads a stale one, and then from the new one', async () => {
@@ -26,7 +26,7 @@ describe('CatalogModel', () => {
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );
-    const model = new CatalogModel({
+    const model = new CatalogMirror({
       catalog: catalogServiceMock(),
       auth: mockServices.auth(),
       mirror: stores.catalogMirror,
@@ -72,7 +72,7 @@ describe('CatalogModel', () => {
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );
-    const model = new CatalogModel({
+    const model = new CatalogMirror({
       catalog,
       auth: mockServices.auth(),
       mirror: stores.catalogMirror,
