@@ -9,9 +9,9 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   collectDeploymentTarget,
+  createDeploymentSourceCollector,
   type DeploymentSourceContext,
   type ScorecardCollector,
-  type ScorecardCollectorContext,
 } from '@opmodel/plugin-scorecard-node';
 import type { GithubCollectorConfig } from './config';
 import { GithubApi, RateLimitedError } from './GithubApi';
@@ -238,23 +238,9 @@ export type GithubReader = ReturnType<typeof createGithubReader>;
 export function createGithubCollector(
   options: ReaderOptions & { logger: LoggerService },
 ): ScorecardCollector {
-  const reader = createGithubReader(options);
-  return {
+  return createDeploymentSourceCollector({
     id: GITHUB_COLLECTOR_ID,
     schedule: options.config.schedule,
-    writes: ['deployments'],
-    async collect(context: ScorecardCollectorContext) {
-      const readContext = { ...context, limited: new Map<string, number>() };
-      const refusals: string[] = [];
-      for (const t of await reader.targets(readContext)) {
-        if (context.signal?.aborted) break;
-        const { refused } = await reader.read(t, readContext);
-        if (refused) refusals.push(refused);
-      }
-      if (refusals.length > 0) {
-        // the run fails, so the scheduler tries it again soon (entities the catalog has not read yet)
-        throw new Error(refusals.join('; '));
-      }
-    },
-  };
+    reader: createGithubReader(options),
+  });
 }

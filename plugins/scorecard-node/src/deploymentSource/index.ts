@@ -2,3 +2,4 @@ export * from './cursor';
 export * from './leadTime';
 export * from './rollback';
 export * from './collectTarget';
+export * from './deploymentSourceCollector';
