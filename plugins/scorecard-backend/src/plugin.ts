@@ -29,7 +29,7 @@ import { CatalogMirror } from './service/CatalogMirror';
 import { CoverageService } from './service/CoverageService';
 import { IngestionService } from './service/IngestionService';
 import { createRouter } from './service/router';
-import { ScorecardService } from './service/ScorecardService';
+import { createScorecardServices } from './service/createScorecardServices';
 import { scheduleScorecardTasks } from './service/tasks';
 
 /**
@@ -108,7 +108,7 @@ export const scorecardPlugin = createBackendPlugin({
           ...deps,
           mirror: stores.catalogMirror,
         });
-        const scorecards = new ScorecardService(stores, catalogMirror, {
+        const services = createScorecardServices(stores, catalogMirror, {
           ...config,
           profile,
           logger: deps.logger,
@@ -138,7 +138,7 @@ export const scorecardPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             ...deps,
-            scorecards,
+            services,
             ingestion,
             coverage: new CoverageService(catalogMirror, collectorState),
             eventSources,
@@ -153,7 +153,7 @@ export const scorecardPlugin = createBackendPlugin({
           snapshots: stores.snapshots,
           retention: stores.retention,
           catalogMirror,
-          scorecards,
+          services,
           ingestion,
           collectors,
           collectorState,

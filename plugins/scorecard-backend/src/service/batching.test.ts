@@ -1,5 +1,5 @@
 import type { KnownEntity } from '../database/types';
-import { batchByMembers, withMembersAlongside } from './ScorecardService';
+import { batchByMembers, withMembersAlongside } from './SnapshotService';
 
 const entity = (name: string): KnownEntity => ({
   entityRef: `component:default/${name}`,

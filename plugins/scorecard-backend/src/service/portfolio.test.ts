@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
+import { DORA_2024, type Portfolio } from '@opmodel/plugin-scorecard-common';
 import { DatabaseEventStore } from '../database/DatabaseEventStore';
 import type {
   DeploymentWrite,
@@ -10,7 +10,7 @@ import type {
   IncidentWrite,
 } from '../database/types';
 import { CatalogMirror } from './CatalogMirror';
-import { ScorecardService } from './ScorecardService';
+import { createScorecardServices } from './createScorecardServices';
 import { fakeDateOnly } from '../__testUtils__/fakeDate';
 
 /*
@@ -146,13 +146,13 @@ describe.each(databases.eachSupportedId())(
         portfolioMaxAgeMs: 365 * DAY,
         ...extra,
       };
-      const service = new ScorecardService(stores, catalogMirror, options);
+      const service = createScorecardServices(stores, catalogMirror, options);
       const reads = jest.spyOn(store, 'readEvents');
       /** The portfolio now, and the owners it had to read events for. */
       const read = async () => {
         reads.mockClear();
         const window = { from: Date.now() - L, to: Date.now() };
-        const cached = await service.getPortfolio(window);
+        const cached = await service.portfolio.getPortfolio(window);
         // owners read whole (recomputed), and owners whose availability alone was re-read
         const owners = (availabilityOnly: boolean) =>
           reads.mock.calls
@@ -162,11 +162,11 @@ describe.each(databases.eachSupportedId())(
         const recomputed = owners(false);
         const refreshed = owners(true);
         // the oracle: a service that remembers nothing, on the same store and model
-        const fresh = await new ScorecardService(
+        const fresh = await createScorecardServices(
           stores,
           catalogMirror,
           options,
-        ).getPortfolio(window);
+        ).portfolio.getPortfolio(window);
         expect(cached).toEqual(fresh);
         return { portfolio: cached, recomputed, refreshed };
       };
@@ -183,11 +183,7 @@ describe.each(databases.eachSupportedId())(
       };
     }
 
-    const figure = (
-      portfolio: Awaited<ReturnType<ScorecardService['getPortfolio']>>,
-      platform: string,
-      metric: string,
-    ) =>
+    const figure = (portfolio: Portfolio, platform: string, metric: string) =>
       portfolio.platforms
         .find(p => p.entityRef === `platform:default/${platform}`)!
         .metrics.find(m => m.metric === metric)!;
@@ -290,7 +286,7 @@ describe.each(databases.eachSupportedId())(
       );
       advance(MIN);
       const window = { from: Date.now() - L, to: Date.now() };
-      const soon = await service.getPortfolio(window);
+      const soon = await service.portfolio.getPortfolio(window);
       expect(figure(soon, 'p-1', 'deploymentFrequency').count).toBe(1);
       expect(figure(soon, 'p-0', 'deploymentFrequency').count).toBe(1);
       // entries older than 10 minutes are recomputed, a tenth of the platforms per read or
@@ -299,7 +295,7 @@ describe.each(databases.eachSupportedId())(
       for (let i = 0; i < 15; i++) {
         advance(MIN);
         reads.mockClear();
-        await service.refreshPortfolios();
+        await service.portfolio.refreshPortfolios();
         perRefresh.push(
           reads.mock.calls.flatMap(([owners]) => [...owners.keys()]).length,
         );
@@ -352,7 +348,7 @@ describe.each(databases.eachSupportedId())(
       const { store, service, reads, read, advance } = await setUp();
       const refreshed = async () => {
         reads.mockClear();
-        await service.refreshPortfolios();
+        await service.portfolio.refreshPortfolios();
         return reads.mock.calls.flatMap(([o]) => [...o.keys()]).sort();
       };
       const all = [
@@ -391,9 +387,9 @@ describe.each(databases.eachSupportedId())(
       // another window length a request read (ending now) is kept current too, until an hour
       // without a read
       const month = { from: Date.now() - 30 * DAY, to: Date.now() };
-      await service.getPortfolio(month);
+      await service.portfolio.getPortfolio(month);
       // a window that ended before the read (a past fortnight) is not: refreshing it would not help
-      await service.getPortfolio({
+      await service.portfolio.getPortfolio({
         from: Date.now() - 2 * H - 14 * DAY,
         to: Date.now() - 2 * H,
       });
@@ -439,10 +435,10 @@ describe.each(databases.eachSupportedId())(
         return events;
       });
       const window = { from: T0 - L, to: T0 };
-      const first = service.computeMany(platformEntities, window);
-      const second = service.computeMany(platformEntities, window);
+      const first = service.scorecards.computeMany(platformEntities, window);
+      const second = service.scorecards.computeMany(platformEntities, window);
       // the first large read is held; a component's card is not held up behind it
-      await service.computeMany([component], window);
+      await service.scorecards.computeMany([component], window);
       expect(log.slice().sort()).toEqual([
         'large-1 starts',
         'small ends',
@@ -470,9 +466,9 @@ describe.each(databases.eachSupportedId())(
       // the refresh task's first computation (the default window) and two page reads, each
       // started before the others have finished
       const [, first, second] = await Promise.all([
-        service.refreshPortfolios(),
-        service.getPortfolio(window()),
-        service.getPortfolio(window()),
+        service.portfolio.refreshPortfolios(),
+        service.portfolio.getPortfolio(window()),
+        service.portfolio.getPortfolio(window()),
       ]);
       const recomputed = reads.mock.calls
         .filter(([, query]) => !query.kinds)
@@ -489,10 +485,10 @@ describe.each(databases.eachSupportedId())(
       reads.mockClear();
       reads.mockRejectedValueOnce(new Error('database gone'));
       const short = () => ({ from: Date.now() - 3 * DAY, to: Date.now() });
-      const failed = service.getPortfolio(short());
+      const failed = service.portfolio.getPortfolio(short());
       const next = [
-        service.getPortfolio(short()),
-        service.getPortfolio(short()),
+        service.portfolio.getPortfolio(short()),
+        service.portfolio.getPortfolio(short()),
       ];
       await expect(failed).rejects.toThrow('database gone');
       const [third, fourth] = await Promise.all(next);

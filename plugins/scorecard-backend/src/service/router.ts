@@ -28,13 +28,13 @@ import { rejectUnstorableQueryText } from './queryText';
 import type { CoverageService } from './CoverageService';
 import type { IngestionService } from './IngestionService';
 import type { EventSourceAuthorizer } from '../permissions/EventSourceAuthorizer';
-import type { ScorecardService } from './ScorecardService';
+import type { ScorecardServices } from './createScorecardServices';
 
 export type RouterOptions = {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  scorecards: ScorecardService;
+  services: ScorecardServices;
   ingestion: IngestionService;
   coverage: CoverageService;
   eventSources: EventSourceAuthorizer;
@@ -67,7 +67,7 @@ function bodyErrors(maxBodySize: string): ErrorRequestHandler {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, scorecards, ingestion, maxBodySize } = options;
+  const { httpAuth, permissions, services, ingestion, maxBodySize } = options;
   // The body is parsed outside the OpenAPI router: its error transformer would turn a 413 into a 400.
   const outer = express.Router();
   outer.use(express.json({ limit: maxBodySize }), bodyErrors(maxBodySize));
@@ -133,12 +133,12 @@ export async function createRouter(
   router.get('/events', async (req, res) => {
     const { entityRef, type, from, to, limit } = req.query;
     await authorize(req, scorecardReadPermission, entityRef);
-    const entity = await scorecards.entity(entityRef);
-    const window = scorecards.window(from, to);
+    const entity = await services.scorecards.entity(entityRef);
+    const window = services.scorecards.window(from, to);
     res.json({
       entityRef: entity.entityRef,
       type,
-      events: await scorecards.listEvents(
+      events: await services.scorecards.listEvents(
         entity.entityRef,
         type,
         window,
@@ -151,11 +151,16 @@ export async function createRouter(
     const { entityRef, from, to, period } = req.query;
     await authorize(req, scorecardReadPermission, entityRef);
     if (period) {
-      res.json(await scorecards.getFrozenScorecard(period, entityRef));
+      res.json(
+        await services.frozenPeriods.getFrozenScorecard(period, entityRef),
+      );
       return;
     }
     res.json(
-      await scorecards.getScorecard(entityRef, scorecards.window(from, to)),
+      await services.scorecards.getScorecard(
+        entityRef,
+        services.scorecards.window(from, to),
+      ),
     );
   });
 
@@ -163,10 +168,10 @@ export async function createRouter(
     const { entityRef, metric, from, to } = req.query;
     await authorize(req, scorecardReadPermission, entityRef);
     res.json(
-      await scorecards.getTrend(
+      await services.snapshots.getTrend(
         entityRef,
         metric as MetricId,
-        scorecards.window(from, to),
+        services.scorecards.window(from, to),
       ),
     );
   });
@@ -175,18 +180,18 @@ export async function createRouter(
     const { entityRef, metrics, from, to } = req.query;
     await authorize(req, scorecardReadPermission, entityRef);
     res.json(
-      await scorecards.getTrends(
+      await services.snapshots.getTrends(
         entityRef,
         metrics ?? METRIC_IDS,
-        scorecards.window(from, to),
+        services.scorecards.window(from, to),
       ),
     );
   });
 
   router.get('/portfolio', async (req, res) => {
     const credentials = await authorize(req, scorecardReadPermission);
-    const portfolio = await scorecards.getPortfolio(
-      scorecards.window(req.query.from, req.query.to),
+    const portfolio = await services.portfolio.getPortfolio(
+      services.scorecards.window(req.query.from, req.query.to),
     );
     // only the platforms the caller may see in the catalog, decided in one permission request
     const decisions = portfolio.platforms.length
@@ -218,13 +223,13 @@ export async function createRouter(
   router.get('/coverage', async (req, res) => {
     const { entityRef } = req.query;
     await authorize(req, scorecardReadPermission, entityRef);
-    const entity = await scorecards.entity(entityRef);
+    const entity = await services.scorecards.entity(entityRef);
     res.json(await options.coverage.coverage(entity.entityRef));
   });
 
   router.get('/periods', async (req, res) => {
     await authorize(req, scorecardReadPermission);
-    res.json({ periods: await scorecards.listPeriods() });
+    res.json({ periods: await services.frozenPeriods.listPeriods() });
   });
 
   router.post('/periods', async (req, res) => {
@@ -235,7 +240,13 @@ export async function createRouter(
       subject?: string;
     };
     const by = principal.userEntityRef ?? principal.subject ?? 'service';
-    res.json(await scorecards.freeze(name, scorecards.window(from, to), by));
+    res.json(
+      await services.frozenPeriods.freeze(
+        name,
+        services.scorecards.window(from, to),
+        by,
+      ),
+    );
   });
 
   return outer;

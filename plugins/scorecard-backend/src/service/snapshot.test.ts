@@ -4,7 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
 import { CatalogMirror } from './CatalogMirror';
-import { ScorecardService } from './ScorecardService';
+import { createScorecardServices } from './createScorecardServices';
 
 /*
  * The daily snapshot reads and computes two batches at a time and writes its rows while the next
@@ -78,7 +78,7 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
       }
     }
     await store.writeBatch({ deployments, incidents: [], availability: [] });
-    const service = new ScorecardService(stores, catalogMirror, {
+    const service = createScorecardServices(stores, catalogMirror, {
       environments: ['production'],
       partialOutageWeight: 0.5,
       defaultWindowDays: 28,
@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
   it('stores every metric of every entity once per day, as a live computation gives it', async () => {
     const { knex, service, catalogMirror } = await setUp();
     const days = ['2026-11-17', '2026-11-19'];
-    const done = await service.snapshot(days);
+    const done = await service.snapshots.snapshot(days);
     expect(done.entities).toBe(PLATFORMS + COMPONENTS);
 
     const counts = await knex('scorecard_snapshots')
@@ -108,10 +108,13 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
     const model = await catalogMirror.current();
     for (const day of days) {
       const end = Date.parse(`${day}T00:00:00Z`) + DAY;
-      const live = await service.computeMany([...model.entities.values()], {
-        from: end - 28 * DAY,
-        to: end,
-      });
+      const live = await service.scorecards.computeMany(
+        [...model.entities.values()],
+        {
+          from: end - 28 * DAY,
+          to: end,
+        },
+      );
       const stored = new Map<string, Record<string, unknown>>();
       for (const r of await knex('scorecard_snapshots')
         .where({ day })
@@ -134,10 +137,13 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
         'component:default/c-299',
         'component:default/c-2397',
       ]) {
-        const [alone] = await service.computeMany([model.entities.get(ref)!], {
-          from: end - 28 * DAY,
-          to: end,
-        });
+        const [alone] = await service.scorecards.computeMany(
+          [model.entities.get(ref)!],
+          {
+            from: end - 28 * DAY,
+            to: end,
+          },
+        );
         expect(alone.metrics).toEqual(
           live.find(c => c.entityRef === ref)!.metrics,
         );
@@ -173,7 +179,7 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
         if (writes >= 2) throw new Error('Connection terminated unexpectedly');
         return original(rows, at);
       });
-    await expect(service.snapshot(['2026-11-19'])).rejects.toThrow(
+    await expect(service.snapshots.snapshot(['2026-11-19'])).rejects.toThrow(
       'Connection terminated unexpectedly',
     );
   });

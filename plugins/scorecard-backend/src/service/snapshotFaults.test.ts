@@ -6,7 +6,7 @@ import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
 import type { Knex } from 'knex';
 import type { AvailabilityRecord } from '../database/types';
 import { CatalogMirror } from './CatalogMirror';
-import { ScorecardService } from './ScorecardService';
+import { createScorecardServices } from './createScorecardServices';
 
 /*
  * A snapshot run keeps going for everyone when one entity's figures are out of the ordinary: a
@@ -102,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           ...bucketsOf('component:default/quiet', 3, 1000),
         ],
       });
-      const service = new ScorecardService(stores, catalogMirror, {
+      const service = createScorecardServices(stores, catalogMirror, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,
@@ -120,7 +120,7 @@ describe.each(databases.eachSupportedId())(
 
     it('stores and reads back counts beyond 2^31 and 2^53', async () => {
       const { knex, service } = await setUp();
-      const done = await service.snapshot([SNAPSHOT_DAY]);
+      const done = await service.snapshots.snapshot([SNAPSHOT_DAY]);
       expect(done.skipped).toEqual([]);
 
       const expected = BUSY_BUCKETS * BUCKET_TOTAL;
@@ -133,10 +133,13 @@ describe.each(databases.eachSupportedId())(
         expect(Number(row.value)).toBeCloseTo(1 - 1 / BUCKET_TOTAL, 12);
       }
       // a live read gives the same count
-      const card = await service.getScorecard('component:default/busy', {
-        from: NOW - 28 * DAY,
-        to: NOW,
-      });
+      const card = await service.scorecards.getScorecard(
+        'component:default/busy',
+        {
+          from: NOW - 28 * DAY,
+          to: NOW,
+        },
+      );
       expect(card.metrics.find(m => m.metric === 'uptime')!.count).toBe(
         expected,
       );
@@ -146,7 +149,7 @@ describe.each(databases.eachSupportedId())(
       const { knex, service, logger } = await setUp();
       await refuseSnapshotsOf(knex, 'component:default/refused');
 
-      const done = await service.snapshot([SNAPSHOT_DAY]);
+      const done = await service.snapshots.snapshot([SNAPSHOT_DAY]);
 
       expect(done.skipped).toEqual([
         { entityRef: 'component:default/refused', day: SNAPSHOT_DAY },

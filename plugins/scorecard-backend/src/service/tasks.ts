@@ -11,7 +11,7 @@ import type { EventRetention } from '../database/EventRetention';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from './IngestionService';
-import type { ScorecardService } from './ScorecardService';
+import type { ScorecardServices } from './createScorecardServices';
 
 const DAY = 86_400_000;
 /** How far back the snapshot task fills days that have no snapshot yet (first start, outages). */
@@ -55,7 +55,7 @@ export async function scheduleScorecardTasks(options: {
   snapshots: SnapshotStore;
   retention: EventRetention;
   catalogMirror: CatalogMirror;
-  scorecards: ScorecardService;
+  services: ScorecardServices;
   ingestion: IngestionService;
   collectors: ScorecardCollector[];
   collectorState: CollectorStateStore;
@@ -68,7 +68,7 @@ export async function scheduleScorecardTasks(options: {
     snapshots,
     retention,
     catalogMirror,
-    scorecards,
+    services,
     ingestion,
     collectors,
     collectorState,
@@ -91,7 +91,7 @@ export async function scheduleScorecardTasks(options: {
         now,
       );
       const started = Date.now();
-      const done = await scorecards.snapshot(days);
+      const done = await services.snapshots.snapshot(days);
       logger.info(
         `stored scorecard snapshots of ${done.entities} entities for ${
           done.days.length
@@ -134,7 +134,7 @@ export async function scheduleScorecardTasks(options: {
     id: 'scorecard-portfolio-refresh',
     ...config.portfolioSchedule,
     scope: 'local',
-    fn: () => scorecards.refreshPortfolios(),
+    fn: () => services.portfolio.refreshPortfolios(),
   });
 
   for (const collector of collectors) {

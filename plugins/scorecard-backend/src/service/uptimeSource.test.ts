@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DORA_2024, type GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { DatabaseCollectorStateStore } from '../database/CollectorStateStore';
 import { CatalogMirror } from './CatalogMirror';
-import { ScorecardService } from './ScorecardService';
+import { createScorecardServices } from './createScorecardServices';
 
 /*
  * Uptime needs something to stand on: availability samples, or an incident source. Without
@@ -62,15 +62,16 @@ describe.each(databases.eachSupportedId())(
         logger: mockServices.logger.mock(),
       });
       await catalogMirror.sync();
-      const service = new ScorecardService(stores, catalogMirror, {
+      const service = createScorecardServices(stores, catalogMirror, {
         environments: ['production'],
         partialOutageWeight: 0.5,
         defaultWindowDays: 28,
         profile: DORA_2024,
         defaults: { availability: { target: 0.99 } },
       });
-      const window = service.window();
-      const card = (ref: string) => service.getScorecard(ref, window);
+      const window = service.scorecards.window();
+      const card = (ref: string) =>
+        service.scorecards.getScorecard(ref, window);
       return { store, state, service, window, card };
     }
 
@@ -89,7 +90,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(metric(platform, 'uptime').grade?.status).not.toBe('met');
       // the portfolio says the same
-      const portfolio = await service.getPortfolio(window);
+      const portfolio = await service.portfolio.getPortfolio(window);
       expect(
         metric(
           portfolio.platforms.find(
