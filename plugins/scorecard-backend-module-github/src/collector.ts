@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   collectDeploymentTarget,
   createDeploymentSourceCollector,
+  groupDeploymentTargets,
   type DeploymentSourceContext,
   type ScorecardCollector,
 } from '@opmodel/plugin-scorecard-node';
@@ -139,20 +140,13 @@ export function createGithubReader(options: ReaderOptions) {
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    const found = new Map<string, Target>();
-    for (const entity of items) {
-      const entityRef = stringifyEntityRef(entity);
-      const t = repositoryOf(entity, integrations);
-      if ('error' in t) {
-        await context.coverage.failed(entityRef, { source, error: t.error });
-        continue;
-      }
-      const key = targetKey(t);
-      const target = found.get(key) ?? { ...t, key, entityRefs: [] };
-      target.entityRefs.push(entityRef);
-      found.set(key, target);
-    }
-    return [...found.values()];
+    return groupDeploymentTargets({
+      entities: items,
+      targetOf: entity => repositoryOf(entity, integrations),
+      keyOf: targetKey,
+      coverage: context.coverage,
+      source,
+    });
   }
 
   /**

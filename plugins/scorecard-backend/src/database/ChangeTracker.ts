@@ -114,7 +114,8 @@ export class DatabaseChangeTracker implements ChangeTracker {
    * Runs reads that touch little but that PostgreSQL costs high, without JIT compilation. Its
    * estimates for a BRIN range scan grow with the table, not with the range: the change check's
    * dozen short scans (a few ms of work) cost over jit_above_cost on the benchmark's data, and
-   * compiling them took 35–40 ms. SQLite runs `fn` as it is.
+   * compiling them took many times that work (docs/benchmarks.md, "Tuning constants"). SQLite
+   * runs `fn` as it is.
    */
   private async withoutJit<T>(fn: (db: Knex) => Promise<T>): Promise<T> {
     if (this.db.client.config.client !== 'pg') return fn(this.db);

@@ -15,10 +15,9 @@ import {
 
 /**
  * Up to this many member entities, a read is one statement instead of three parallel queries. A
- * component's card is mostly round trips (one instead of three: 10 concurrent readers went from
- * 425–536/s to 529–642/s on the benchmark's data); larger reads are mostly database work, which
- * three connections spread over the cores (a 99-member platform: p50 17–20 ms as three queries,
- * 28–36 ms as one statement).
+ * component's card is mostly round trips, which one statement saves; larger reads are mostly
+ * database work, which three connections spread over the cores (measured in docs/benchmarks.md,
+ * "Tuning constants").
  */
 const ONE_STATEMENT_MEMBERS = 10;
 

@@ -37,9 +37,8 @@ const RECOVERY_LOOKAHEAD = 30 * DAY;
 // Owners per set-based read: bounds the rows held in memory at once.
 const BATCH = 500;
 // A read of more member entities than this (a cold portfolio, a freeze) holds its window's events
-// in memory until its scorecards are computed: a 90-day portfolio of the benchmark's data took
-// about 100 MB of heap. Such reads run one at a time per replica, so two cannot stack up in a
-// container's heap (Node gives itself about 260 MB of heap in a 512 MB container).
+// in memory until its scorecards are computed (docs/benchmarks.md, "Tuning constants", says how
+// much). Such reads run one at a time per replica, so two cannot stack up in a container's heap.
 const LARGE_READ_MEMBERS = 1_000;
 
 /**

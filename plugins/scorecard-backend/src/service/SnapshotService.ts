@@ -23,8 +23,8 @@ const BATCH = 500;
 const SNAPSHOT_MEMBERS = 200;
 // Snapshot rows per write: about one batch's. The rows waiting for their write (and the write's
 // JSON) are alive whenever V8 collects, and V8 lets the heap grow in proportion to what is alive:
-// with writes of 10,000 rows the benchmark's snapshot peaked about 30 MB higher (median of 5 runs
-// each, 392 against 359 MB) for 4 % less time.
+// larger writes raised the snapshot's peak heap for little time saved (docs/benchmarks.md,
+// "Tuning constants").
 const SNAPSHOT_WRITE_ROWS = 2_000;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -3,3 +3,4 @@ export * from './leadTime';
 export * from './rollback';
 export * from './collectTarget';
 export * from './deploymentSourceCollector';
+export * from './groupTargets';
