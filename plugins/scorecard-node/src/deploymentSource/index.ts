@@ -4,3 +4,4 @@ export * from './rollback';
 export * from './collectTarget';
 export * from './deploymentSourceCollector';
 export * from './groupTargets';
+export * from './config';
