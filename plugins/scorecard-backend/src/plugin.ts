@@ -27,10 +27,10 @@ import type { CollectorStateStore } from './database/CollectorStateStore';
 import { collectorCoverage, collectorCursors } from './service/collectorState';
 import { CatalogMirror } from './service/CatalogMirror';
 import { CoverageService } from './service/CoverageService';
-import { IngestionService } from './service/IngestionService';
-import { createRouter } from './service/router';
+import { IngestionService } from './ingestion/IngestionService';
+import { createRouter } from './router/router';
 import { createScorecardServices } from './service/createScorecardServices';
-import { scheduleScorecardTasks } from './service/tasks';
+import { scheduleScorecardTasks } from './tasks/scheduleScorecardTasks';
 
 /**
  * The opmodel scorecard backend: events in, graded metrics out.
@@ -145,6 +145,7 @@ export const scorecardPlugin = createBackendPlugin({
             profiles,
             profile,
             maxBodySize: config.maxBodySize,
+            defaultWindowDays: config.defaultWindowDays,
           }),
         );
         await scheduleScorecardTasks({

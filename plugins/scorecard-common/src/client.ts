@@ -1,142 +1,198 @@
+/* eslint-disable new-cap -- openapi-fetch names its methods after the HTTP verbs */
+import createClient from 'openapi-fetch';
 import { ResponseError } from '@backstage/errors';
-import type {
-  Coverage,
-  FrozenPeriod,
-  IngestRequest,
-  IngestResponse,
-  MetricId,
-  Portfolio,
-  Scorecard,
-  Trend,
-  Trends,
-} from './types';
-import type { MetricDefinition } from './definitions';
-import type { BenchmarkProfile } from './profiles';
+import type { paths } from './generated/openapi';
 
+/** The query an operation takes, as the OpenAPI document declares it. */
+export type ScorecardApiQuery<Path extends keyof paths> =
+  paths[Path]['get'] extends {
+    parameters: { query?: infer Query };
+  }
+    ? NonNullable<Query>
+    : never;
+
+/** The JSON an operation answers with on success, as the OpenAPI document declares it. */
+export type ScorecardApiResult<
+  Path extends keyof paths,
+  Method extends 'get' | 'post' = 'get',
+> = paths[Path][Method] extends {
+  responses: { 200: { content: { 'application/json': infer Result } } };
+}
+  ? Result
+  : never;
+
+/** The window every read takes: ISO 8601 times, the end exclusive. */
 export type WindowQuery = { from?: string; to?: string };
 
-export type ScorecardEvent = Record<string, unknown> & {
-  id: string;
-  entityRef: string;
-};
-
-/** The scorecard's HTTP API, typed; what the frontend plugins call. */
+/**
+ * The scorecard's HTTP API, typed from its OpenAPI document; what the frontend plugins call.
+ * Queries take typed values where the wire carries text (a list of metrics, a limit).
+ */
 export interface ScorecardApi {
   getScorecard(
-    query: { entityRef: string; period?: string } & WindowQuery,
-  ): Promise<Scorecard>;
+    query: ScorecardApiQuery<'/scorecard'>,
+  ): Promise<ScorecardApiResult<'/scorecard'>>;
   getTrend(
-    query: { entityRef: string; metric: MetricId } & WindowQuery,
-  ): Promise<Trend>;
+    query: Omit<ScorecardApiQuery<'/trend'>, 'metric'> & {
+      metric: ScorecardApiResult<'/trend'>['metric'];
+    },
+  ): Promise<ScorecardApiResult<'/trend'>>;
   /** Several metrics' trends (every metric when none are named) in one request. */
   getTrends(
-    query: { entityRef: string; metrics?: MetricId[] } & WindowQuery,
-  ): Promise<Trends>;
-  getPortfolio(query?: WindowQuery): Promise<Portfolio>;
-  getDefinitions(): Promise<{
-    metrics: MetricDefinition[];
-    profiles: BenchmarkProfile[];
-    profile: string;
-  }>;
+    query: Omit<ScorecardApiQuery<'/trends'>, 'metrics'> & {
+      metrics?: ScorecardApiResult<'/trend'>['metric'][];
+    },
+  ): Promise<ScorecardApiResult<'/trends'>>;
+  getPortfolio(
+    query?: ScorecardApiQuery<'/portfolio'>,
+  ): Promise<ScorecardApiResult<'/portfolio'>>;
+  getDefinitions(): Promise<ScorecardApiResult<'/definitions'>>;
   listEvents(
-    query: {
-      entityRef: string;
-      type: 'deployment' | 'incident';
-      limit?: number;
-    } & WindowQuery,
-  ): Promise<{ entityRef: string; type: string; events: ScorecardEvent[] }>;
-  listPeriods(): Promise<{ periods: FrozenPeriod[] }>;
-  postEvents(batch: IngestRequest): Promise<IngestResponse>;
+    query: Omit<ScorecardApiQuery<'/events'>, 'limit'> & { limit?: number },
+  ): Promise<ScorecardApiResult<'/events'>>;
+  listPeriods(): Promise<ScorecardApiResult<'/periods'>>;
+  postEvents(
+    batch: paths['/events']['post']['requestBody']['content']['application/json'],
+  ): Promise<ScorecardApiResult<'/events', 'post'>>;
   /** Which collectors read the entity's data (and its members'), and how their last runs went. */
-  getCoverage(query: { entityRef: string }): Promise<Coverage>;
+  getCoverage(
+    query: ScorecardApiQuery<'/coverage'>,
+  ): Promise<ScorecardApiResult<'/coverage'>>;
 }
 
 /**
  * A client of the scorecard backend on Backstage's discovery and fetch APIs (the fetch API adds
- * the user's token). Errors arrive as `ResponseError`, with the backend's message.
+ * the user's token), typed by the OpenAPI document through openapi-fetch. Errors arrive as
+ * `ResponseError`, with the backend's message.
  */
 export class ScorecardClient implements ScorecardApi {
+  private readonly client: ReturnType<typeof createClient<paths>>;
+
   constructor(
     private readonly options: {
       discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
       fetchApi?: { fetch: typeof fetch };
     },
-  ) {}
-
-  getScorecard(query: { entityRef: string; period?: string } & WindowQuery) {
-    return this.get<Scorecard>('/scorecard', query);
-  }
-
-  getTrend(query: { entityRef: string; metric: MetricId } & WindowQuery) {
-    return this.get<Trend>('/trend', query);
-  }
-
-  getTrends(query: { entityRef: string; metrics?: MetricId[] } & WindowQuery) {
-    const { metrics, ...rest } = query;
-    return this.get<Trends>('/trends', {
-      ...rest,
-      ...(metrics ? { metrics: metrics.join(',') } : {}),
-    });
-  }
-
-  getPortfolio(query: WindowQuery = {}) {
-    return this.get<Portfolio>('/portfolio', query);
-  }
-
-  getDefinitions() {
-    return this.get<{
-      metrics: MetricDefinition[];
-      profiles: BenchmarkProfile[];
-      profile: string;
-    }>('/definitions', {});
-  }
-
-  listEvents(
-    query: {
-      entityRef: string;
-      type: 'deployment' | 'incident';
-      limit?: number;
-    } & WindowQuery,
   ) {
-    return this.get<{
-      entityRef: string;
-      type: string;
-      events: ScorecardEvent[];
-    }>('/events', {
-      ...query,
-      limit: query.limit === undefined ? undefined : String(query.limit),
+    const fetchFn = options.fetchApi?.fetch;
+    this.client = createClient<paths>({
+      // openapi-fetch hands over a Request; Backstage's fetch API takes one as it is
+      fetch: fetchFn ? (request: Request) => fetchFn(request) : undefined,
+      // the document's `metrics` parameter is a comma-separated list (style form, explode false)
+      querySerializer: { array: { style: 'form', explode: false } },
     });
   }
 
-  listPeriods() {
-    return this.get<{ periods: FrozenPeriod[] }>('/periods', {});
+  async getScorecard(query: ScorecardApiQuery<'/scorecard'>) {
+    return this.result(
+      this.client.GET('/scorecard', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
   }
 
-  getCoverage(query: { entityRef: string }) {
-    return this.get<Coverage>('/coverage', query);
+  async getTrend(
+    query: Omit<ScorecardApiQuery<'/trend'>, 'metric'> & {
+      metric: ScorecardApiResult<'/trend'>['metric'];
+    },
+  ) {
+    return this.result(
+      this.client.GET('/trend', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
   }
 
-  async postEvents(batch: IngestRequest): Promise<IngestResponse> {
-    return this.request<IngestResponse>('/events', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(batch),
-    });
+  async getTrends(
+    query: Omit<ScorecardApiQuery<'/trends'>, 'metrics'> & {
+      metrics?: ScorecardApiResult<'/trend'>['metric'][];
+    },
+  ) {
+    return this.result(
+      this.client.GET('/trends', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
   }
 
-  private get<T>(path: string, query: Record<string, string | undefined>) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query))
-      if (v !== undefined) params.set(k, v);
-    const qs = params.toString();
-    return this.request<T>(qs ? `${path}?${qs}` : path, {});
+  async getPortfolio(query: ScorecardApiQuery<'/portfolio'> = {}) {
+    return this.result(
+      this.client.GET('/portfolio', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
   }
 
-  private async request<T>(path: string, init: RequestInit): Promise<T> {
-    const base = await this.options.discoveryApi.getBaseUrl('scorecard');
-    const fetchFn = this.options.fetchApi?.fetch ?? fetch;
-    const res = await fetchFn(`${base}${path}`, init);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return (await res.json()) as T;
+  async getDefinitions() {
+    return this.result(
+      this.client.GET('/definitions', { baseUrl: await this.baseUrl() }),
+    );
+  }
+
+  async listEvents(
+    query: Omit<ScorecardApiQuery<'/events'>, 'limit'> & { limit?: number },
+  ) {
+    const { limit, ...rest } = query;
+    return this.result(
+      this.client.GET('/events', {
+        baseUrl: await this.baseUrl(),
+        params: {
+          query: {
+            ...rest,
+            ...(limit === undefined ? {} : { limit: String(limit) }),
+          },
+        },
+      }),
+    );
+  }
+
+  async listPeriods() {
+    return this.result(
+      this.client.GET('/periods', { baseUrl: await this.baseUrl() }),
+    );
+  }
+
+  async getCoverage(query: ScorecardApiQuery<'/coverage'>) {
+    return this.result(
+      this.client.GET('/coverage', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+  }
+
+  async postEvents(
+    batch: paths['/events']['post']['requestBody']['content']['application/json'],
+  ) {
+    return this.result(
+      this.client.POST('/events', {
+        baseUrl: await this.baseUrl(),
+        body: batch,
+      }),
+    );
+  }
+
+  private baseUrl() {
+    return this.options.discoveryApi.getBaseUrl('scorecard');
+  }
+
+  private async result<Data>(
+    pending: Promise<{ data?: Data; error?: unknown; response: Response }>,
+  ): Promise<Data> {
+    const { data, error, response } = await pending;
+    if (response.ok && data !== undefined) return data;
+    // openapi-fetch has read the error body already; ResponseError reads it from a copy
+    const body = typeof error === 'string' ? error : JSON.stringify(error);
+    throw await ResponseError.fromResponse(
+      new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      }),
+    );
   }
 }

@@ -1,17 +1,8 @@
-import type { MetricId, MetricUnit } from './types';
+import type { components } from './generated/openapi';
+import type { MetricId } from './types';
 
-export type MetricDefinition = {
-  id: MetricId;
-  title: string;
-  unit: MetricUnit;
-  /** Which direction is better; grades use it to read thresholds. */
-  better: 'higher' | 'lower';
-  /** Bumped whenever the computation changes; every stored value records it. */
-  version: number;
-  /** Fewer data points than this in the window give `not-enough-data`. */
-  minimumCount: number;
-  definition: string;
-};
+/** What a metric means, its unit, which way is better and its definition version. */
+export type MetricDefinition = components['schemas']['MetricDefinition'];
 
 const DAY = 86_400_000;
 

@@ -1,25 +1,11 @@
 import { DURATION } from './definitions';
-import type { MetricId } from './types';
+import type { components } from './generated/openapi';
 
 /** One level of a profile: meeting `threshold` (per the metric's direction) earns `level`. */
-export type BenchmarkLevel = {
-  level: string;
-  threshold: number;
-  status: 'good' | 'warning' | 'poor';
-};
+export type BenchmarkLevel = components['schemas']['BenchmarkLevel'];
 
-export type BenchmarkProfile = {
-  id: string;
-  title: string;
-  source: string;
-  year: number;
-  /** How the report's clusters were turned into thresholds. */
-  note: string;
-  /** Levels best first; a value meeting none of them gets `fallback`. */
-  metrics: Partial<
-    Record<MetricId, { levels: BenchmarkLevel[]; fallback: string }>
-  >;
-};
+/** A published benchmark turned into thresholds: levels best first, per metric. */
+export type BenchmarkProfile = components['schemas']['BenchmarkProfile'];
 
 const { HOUR, DAY, WEEK, MONTH } = DURATION;
 

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   METRIC_IDS,
   type BenchmarkProfile,
@@ -99,26 +99,10 @@ export class ScorecardService {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** The window asked for, or the default one ending now. */
-  window(from?: string, to?: string): TimeWindow {
-    const end = to ? Date.parse(to) : this.now();
-    const start = from
-      ? Date.parse(from)
-      : end - this.options.defaultWindowDays * DAY;
-    if (Number.isNaN(end))
-      throw new InputError(
-        `to: '${to}' is not an ISO 8601 time; write for example 2026-11-20T00:00:00Z`,
-      );
-    if (Number.isNaN(start))
-      throw new InputError(
-        `from: '${from}' is not an ISO 8601 time; write for example 2026-10-23T00:00:00Z`,
-      );
-    if (start >= end) throw new InputError('from must be before to');
-    if (end - start > 800 * DAY)
-      throw new InputError(
-        'the window may span at most 800 days; narrow from and to',
-      );
-    return { from: start, to: end };
+  /** The default window: the configured number of days, ending now. */
+  defaultWindow(): TimeWindow {
+    const to = this.now();
+    return { from: to - this.options.defaultWindowDays * DAY, to };
   }
 
   /** The entity as the scorecard knows it; an entity new to the catalog triggers a refresh. */

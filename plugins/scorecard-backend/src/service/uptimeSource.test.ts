@@ -69,7 +69,7 @@ describe.each(databases.eachSupportedId())(
         profile: DORA_2024,
         defaults: { availability: { target: 0.99 } },
       });
-      const window = service.scorecards.window();
+      const window = service.scorecards.defaultWindow();
       const card = (ref: string) =>
         service.scorecards.getScorecard(ref, window);
       return { store, state, service, window, card };

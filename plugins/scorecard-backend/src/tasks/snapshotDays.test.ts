@@ -1,4 +1,4 @@
-import { daysToSnapshot, firstBackfillDay } from './tasks';
+import { daysToSnapshot, firstBackfillDay } from './snapshotDays';
 
 describe('daysToSnapshot', () => {
   const now = Date.parse('2026-11-22T00:30:00Z');

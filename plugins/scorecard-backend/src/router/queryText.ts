@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { InputError } from '@backstage/errors';
-import { STORABLE } from './validation';
+import { STORABLE } from '../ingestion/storableText';
 
 /**
  * Read parameters are checked as ingestion checks text: one that PostgreSQL could not compare

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { countItems, isRealTime, parseIngestRequest } from './validation';
+import { isRealTime } from './isoTime';
+import { countItems, parseIngestRequest } from './parseIngestRequest';
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 const options = { now, maxClockSkewMs: 300_000 };

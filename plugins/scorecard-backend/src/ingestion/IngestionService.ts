@@ -4,9 +4,9 @@ import type {
 } from '@opmodel/plugin-scorecard-common';
 import type { ScorecardEventWriter } from '@opmodel/plugin-scorecard-node';
 import type { EventStore } from '../database/types';
-import type { CatalogMirror } from './CatalogMirror';
-import { IngestValidationError, PayloadTooLargeError } from './errors';
-import { countItems, parseIngestRequest } from './validation';
+import type { CatalogMirror } from '../service/CatalogMirror';
+import { IngestValidationError, PayloadTooLargeError } from '../service/errors';
+import { countItems, parseIngestRequest } from './parseIngestRequest';
 
 export type IngestionOptions = {
   maxBatchItems: number;

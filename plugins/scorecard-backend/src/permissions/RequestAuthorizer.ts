@@ -1,0 +1,87 @@
+import type { Request } from 'express';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
+
+/**
+ * The permission checks of the scorecard's reads and writes. Reading an entity's figures also
+ * needs, like the entity's page, the catalog's permission to read that entity, asked in the same
+ * permission request; an entity the caller may not see is answered as the catalog answers it: not
+ * found.
+ */
+export class RequestAuthorizer {
+  constructor(
+    private readonly httpAuth: HttpAuthService,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  /** The caller, a user or a service; anonymous callers are refused with 401. */
+  credentials(req: Request): Promise<BackstageCredentials> {
+    return this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+  }
+
+  /** The caller's credentials, once they hold `permission` (and may read `entityRef`). */
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+    entityRef?: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.credentials(req);
+    const [decision, entity] = await this.permissions.authorize(
+      [
+        { permission },
+        ...(entityRef === undefined
+          ? []
+          : [
+              {
+                permission: catalogEntityReadPermission,
+                resourceRef: entityRef.toLocaleLowerCase('en-US'),
+              },
+            ]),
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`This needs the ${permission.name} permission`);
+    }
+    if (entity && entity.result !== AuthorizeResult.ALLOW) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    return credentials;
+  }
+
+  /** The entities among `entityRefs` the caller may read in the catalog, in one request. */
+  async readable<T extends { entityRef: string }>(
+    credentials: BackstageCredentials,
+    entities: T[],
+  ): Promise<T[]> {
+    if (entities.length === 0) return [];
+    const decisions = await this.permissions.authorize(
+      entities.map(e => ({
+        permission: catalogEntityReadPermission,
+        resourceRef: e.entityRef,
+      })),
+      { credentials },
+    );
+    return entities.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+  }
+
+  /** The name a write is recorded under: the user, or the service's subject. */
+  static principalName(credentials: BackstageCredentials): string {
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    return principal.userEntityRef ?? principal.subject ?? 'service';
+  }
+}

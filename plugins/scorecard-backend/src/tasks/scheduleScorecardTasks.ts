@@ -1,0 +1,59 @@
+import type {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { ScorecardCollector } from '@opmodel/plugin-scorecard-node';
+import type { ScorecardConfig } from '../config';
+import type { CatalogMirror } from '../service/CatalogMirror';
+import type { EventRetention } from '../database/EventRetention';
+import type { SnapshotStore } from '../database/SnapshotStore';
+import type { CollectorStateStore } from '../database/CollectorStateStore';
+import type { IngestionService } from '../ingestion/IngestionService';
+import type { ScorecardServices } from '../service/createScorecardServices';
+import { scheduleCollectorTasks } from './collectorTasks';
+import { scheduleRetentionTasks } from './retentionTasks';
+import { scheduleSnapshotTask } from './snapshotTask';
+
+/**
+ * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync,
+ * the daily snapshots, retention, index summaries and every collector. The portfolio refresh
+ * runs on every replica: it keeps that replica's in-memory portfolios current.
+ */
+export async function scheduleScorecardTasks(options: {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  lifecycle: LifecycleService;
+  config: ScorecardConfig;
+  snapshots: SnapshotStore;
+  retention: EventRetention;
+  catalogMirror: CatalogMirror;
+  services: ScorecardServices;
+  ingestion: IngestionService;
+  collectors: ScorecardCollector[];
+  collectorState: CollectorStateStore;
+}) {
+  const { scheduler, config, catalogMirror, services } = options;
+
+  await scheduler.scheduleTask({
+    id: 'scorecard-catalog-sync',
+    ...config.catalogSyncSchedule,
+    fn: () => catalogMirror.sync(),
+  });
+
+  await scheduleSnapshotTask({
+    ...options,
+    snapshotService: services.snapshots,
+  });
+  await scheduleRetentionTasks(options);
+
+  // local: every replica keeps its own portfolios in memory, so each brings its own up to date
+  await scheduler.scheduleTask({
+    id: 'scorecard-portfolio-refresh',
+    ...config.portfolioSchedule,
+    scope: 'local',
+    fn: () => services.portfolio.refreshPortfolios(),
+  });
+
+  await scheduleCollectorTasks(options);
+}

@@ -1,0 +1,28 @@
+const DAY = 86_400_000;
+/** How far back the snapshot task fills days that have no snapshot yet (first start, outages). */
+export const SNAPSHOT_BACKFILL_DAYS = 90;
+
+/** The earliest day the snapshot task looks at: the backfill limit before today. */
+export function firstBackfillDay(
+  now: number,
+  backfillDays = SNAPSHOT_BACKFILL_DAYS,
+): string {
+  return new Date(Math.floor(now / DAY) * DAY - backfillDays * DAY)
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** The days to snapshot now: yesterday (recomputed) and any recent day with no snapshot yet. */
+export function daysToSnapshot(
+  existing: Set<string>,
+  now: number,
+  backfillDays = SNAPSHOT_BACKFILL_DAYS,
+): string[] {
+  const days: string[] = [];
+  const today = Math.floor(now / DAY) * DAY;
+  for (let d = today - backfillDays * DAY; d < today; d += DAY) {
+    const day = new Date(d).toISOString().slice(0, 10);
+    if (!existing.has(day) || d === today - DAY) days.push(day);
+  }
+  return days;
+}
