@@ -1,13 +1,4 @@
-import {
-  CompoundEntityRef,
-  Entity,
-  getCompoundEntityRef,
-  parseEntityRef,
-  RELATION_HAS_PART,
-  RELATION_OWNED_BY,
-  RELATION_OWNER_OF,
-  RELATION_PART_OF,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -16,23 +7,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   assertValidOpmodelEntity,
-  assignmentState,
   isFundingLineEntity,
-  isOperatingRoleEntity,
   isOpmodelKindEntity,
-  isPlatformEntity,
-  RELATION_ASSIGNS_ROLE,
-  RELATION_CONSUMES_PLATFORM,
-  RELATION_FUNDED_BY,
-  RELATION_FUNDS,
-  RELATION_HAS_ROLE_HOLDER,
-  RELATION_HOLDS_ROLE_IN,
-  RELATION_INCLUDED_IN,
-  RELATION_INCLUDES,
-  RELATION_PLATFORM_CONSUMED_BY,
-  RELATION_ROLE_ASSIGNED_IN,
-  REF_KINDS,
-  RoleAssignment,
+  opmodelKindDescriptors,
+  OpmodelRelation,
 } from '@opmodel/plugin-opmodel-common';
 import { withoutFundingAmounts } from './withoutFundingAmounts';
 
@@ -62,122 +40,42 @@ export class OpmodelEntitiesProcessor implements CatalogProcessor {
     _location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    const self = getCompoundEntityRef(entity);
-    const namespace = self.namespace;
-    const ref = (target: string, kinds: readonly string[]): CompoundEntityRef =>
-      parseEntityRef(target, {
-        defaultKind: kinds[0],
-        defaultNamespace: namespace,
-      });
-    const seen = new Set<string>();
-    const pair = (
-      source: CompoundEntityRef,
-      forward: string,
-      target: CompoundEntityRef,
-      reverse: string,
-    ) => {
-      const key =
-        `${source.kind}:${source.namespace}/${source.name}|${forward}|${target.kind}:${target.namespace}/${target.name}`.toLocaleLowerCase(
-          'en-US',
+    for (const kind of opmodelKindDescriptors) {
+      if (kind.isEntity(entity)) {
+        emitRelations(
+          kind.relations(entity, () => this.clock()),
+          emit,
         );
-      if (seen.has(key)) return;
-      seen.add(key);
-      emit(processingResult.relation({ source, type: forward, target }));
-      emit(
-        processingResult.relation({
-          source: target,
-          type: reverse,
-          target: source,
-        }),
-      );
-    };
-    const roles = (assignments: RoleAssignment[] | undefined) => {
-      const now = this.clock();
-      for (const a of assignments ?? []) {
-        pair(
-          self,
-          RELATION_ASSIGNS_ROLE,
-          ref(a.role, REF_KINDS.role),
-          RELATION_ROLE_ASSIGNED_IN,
-        );
-        if (assignmentState(a, now) === 'active') {
-          pair(
-            ref(a.holder, REF_KINDS.holder),
-            RELATION_HOLDS_ROLE_IN,
-            self,
-            RELATION_HAS_ROLE_HOLDER,
-          );
-        }
+        // post-processing runs after validation, so bad amounts in the file are still reported
+        return isFundingLineEntity(entity)
+          ? withoutFundingAmounts(entity)
+          : entity;
       }
-    };
-
-    if (isPlatformEntity(entity)) {
-      const { spec } = entity;
-      pair(
-        self,
-        RELATION_OWNED_BY,
-        ref(spec.owner, REF_KINDS.owner),
-        RELATION_OWNER_OF,
-      );
-      if (spec.domain) {
-        pair(
-          self,
-          RELATION_PART_OF,
-          ref(spec.domain, REF_KINDS.domain),
-          RELATION_HAS_PART,
-        );
-      }
-      const includes = [
-        ...(spec.includes ?? []),
-        ...(spec.capabilities ?? []).flatMap(c => c.implementedBy ?? []),
-      ];
-      for (const target of includes) {
-        pair(
-          self,
-          RELATION_INCLUDES,
-          ref(target, REF_KINDS.includes),
-          RELATION_INCLUDED_IN,
-        );
-      }
-      const now = this.clock();
-      for (const consumer of spec.consumers ?? []) {
-        if (assignmentState(consumer, now) === 'active') {
-          pair(
-            ref(consumer.team, REF_KINDS.consumer),
-            RELATION_CONSUMES_PLATFORM,
-            self,
-            RELATION_PLATFORM_CONSUMED_BY,
-          );
-        }
-      }
-      roles(spec.roles);
-    } else if (isOperatingRoleEntity(entity)) {
-      pair(
-        self,
-        RELATION_OWNED_BY,
-        ref(entity.spec.owner, REF_KINDS.owner),
-        RELATION_OWNER_OF,
-      );
-    } else if (isFundingLineEntity(entity)) {
-      const { spec } = entity;
-      pair(
-        self,
-        RELATION_OWNED_BY,
-        ref(spec.owner, REF_KINDS.owner),
-        RELATION_OWNER_OF,
-      );
-      for (const allocation of spec.allocations) {
-        pair(
-          self,
-          RELATION_FUNDS,
-          ref(allocation.target, REF_KINDS.allocation),
-          RELATION_FUNDED_BY,
-        );
-      }
-      roles(spec.roles);
-      // post-processing runs after validation, so bad amounts in the file are still reported
-      return withoutFundingAmounts(entity);
     }
     return entity;
+  }
+}
+
+/** Emits each relation and its reverse, once even when the entity declares it twice. */
+function emitRelations(
+  relations: Iterable<OpmodelRelation>,
+  emit: CatalogProcessorEmit,
+) {
+  const emitted = new Set<string>();
+  for (const { source, type, target, reverseType } of relations) {
+    const key =
+      `${source.kind}:${source.namespace}/${source.name}|${type}|${target.kind}:${target.namespace}/${target.name}`.toLocaleLowerCase(
+        'en-US',
+      );
+    if (emitted.has(key)) continue;
+    emitted.add(key);
+    emit(processingResult.relation({ source, type, target }));
+    emit(
+      processingResult.relation({
+        source: target,
+        type: reverseType,
+        target: source,
+      }),
+    );
   }
 }

@@ -14,6 +14,18 @@ export const OPMODEL_KINDS = [
 
 export type OpmodelKind = (typeof OPMODEL_KINDS)[number];
 
+/** The entity kinds each reference field may point to; the first is the default kind. */
+export const REF_KINDS = {
+  owner: ['group', 'user'],
+  domain: ['domain'],
+  includes: ['system', 'component', 'resource', 'api'],
+  consumer: ['group'],
+  role: ['operatingrole'],
+  holder: ['user', 'group'],
+  allocation: ['platform'],
+  participant: ['group', 'user', 'operatingrole'],
+} as const;
+
 /**
  * Set by the catalog processor on every FundingLine it stores: the period amounts were declared in
  * the entity's source file and left out of the catalog, which cannot hide single fields from

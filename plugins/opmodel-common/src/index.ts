@@ -8,6 +8,8 @@ export * from './types';
 export { opmodelSchemas, storedFundingLineSchema } from './schemas';
 export * from './fundingAmounts';
 export * from './validation';
+export { checkEntityRef } from './fieldChecks';
+export * from './kinds';
 export * from './typeGuards';
 export * from './checks';
 export { pointerToPath } from './paths';
