@@ -31,7 +31,9 @@ export const platformContent = EntityContentBlueprint.make({
     title: 'Operating model',
     filter: { kind: 'Platform' },
     loader: () =>
-      import('./components/PlatformContent').then(m => <m.PlatformContent />),
+      import('./components/PlatformPage/PlatformContent').then(m => (
+        <m.PlatformContent />
+      )),
   },
 });
 
@@ -43,7 +45,7 @@ export const operatingRoleContent = EntityContentBlueprint.make({
     title: 'Role',
     filter: { kind: 'OperatingRole' },
     loader: () =>
-      import('./components/OperatingRoleContent').then(m => (
+      import('./components/OperatingRolePage/OperatingRoleContent').then(m => (
         <m.OperatingRoleContent />
       )),
   },
@@ -57,7 +59,7 @@ export const fundingLineContent = EntityContentBlueprint.make({
     title: 'Funding',
     filter: { kind: 'FundingLine' },
     loader: () =>
-      import('./components/FundingLineContent').then(m => (
+      import('./components/FundingLinePage/FundingLineContent').then(m => (
         <m.FundingLineContent />
       )),
   },

@@ -27,7 +27,9 @@ export const EntityPlatformContent = opmodelPlugin.provide(
     name: 'EntityPlatformContent',
     component: {
       lazy: () =>
-        import('./components/PlatformContent').then(m => m.PlatformContent),
+        import('./components/PlatformPage/PlatformContent').then(
+          m => m.PlatformContent,
+        ),
     },
   }),
 );
@@ -38,7 +40,7 @@ export const EntityOperatingRoleContent = opmodelPlugin.provide(
     name: 'EntityOperatingRoleContent',
     component: {
       lazy: () =>
-        import('./components/OperatingRoleContent').then(
+        import('./components/OperatingRolePage/OperatingRoleContent').then(
           m => m.OperatingRoleContent,
         ),
     },
@@ -51,7 +53,7 @@ export const EntityFundingLineContent = opmodelPlugin.provide(
     name: 'EntityFundingLineContent',
     component: {
       lazy: () =>
-        import('./components/FundingLineContent').then(
+        import('./components/FundingLinePage/FundingLineContent').then(
           m => m.FundingLineContent,
         ),
     },

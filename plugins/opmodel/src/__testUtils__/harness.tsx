@@ -27,6 +27,13 @@ import {
 } from '@opmodel/plugin-opmodel-common';
 import { FundingAmountsClient } from '../api/FundingAmountsClient';
 import { fundingAmountsApiRef } from '../api/fundingAmountsApiRef';
+import { catalogHandlers, type CatalogRequest } from './fakeCatalog';
+
+export {
+  expectFields,
+  ROLE_ASSIGNING_FIELDS,
+  type CatalogRequest,
+} from './fakeCatalog';
 
 export const BASE = 'http://localhost:7007/api';
 const year = new Date().getUTCFullYear();
@@ -84,6 +91,17 @@ export const platform: Entity = {
       responseTargets: [{ severity: 'P1', acknowledge: '15m', resolve: '4h' }],
     },
   },
+  // as the opmodel processor relates it: every role it assigns, whatever the period
+  relations: [
+    {
+      type: 'assignsRole',
+      targetRef: 'operatingrole:default/platform-engineer',
+    },
+    {
+      type: 'assignsRole',
+      targetRef: 'operatingrole:default/platform-product-owner',
+    },
+  ],
 };
 
 export const productOwner: Entity = {
@@ -146,6 +164,12 @@ export const fundingLine: Entity = {
     expectedValue: 'Every team deploys daily.',
     roles: [{ role: 'operatingrole:budget-holder', holder: 'user:carol' }],
   },
+  // as the opmodel processor relates it: every platform it funds, every role it assigns
+  relations: [
+    { type: 'funds', targetRef: 'platform:default/developer-platform' },
+    { type: 'funds', targetRef: 'platform:default/data-platform' },
+    { type: 'assignsRole', targetRef: 'operatingrole:default/budget-holder' },
+  ],
 };
 
 /** What the opmodel backend serves for {@link fundingLine} to a user allowed to see amounts. */
@@ -170,7 +194,9 @@ function amountsOrError(ref: string) {
 /**
  * The catalog, permission and opmodel backends as MSW handlers. `amounts` decides the funding
  * permission, which the opmodel backend enforces too; `amountsStatus` makes it fail instead.
- * The returned lists record what the catalog and the opmodel backend were asked.
+ * The returned list records the catalog's entity queries as their path and query string; its
+ * `catalog` every request to the catalog, parsed, and its `amounts` what the opmodel backend was
+ * asked.
  */
 export function serveBackends(
   server: SetupServer,
@@ -184,6 +210,7 @@ export function serveBackends(
 ) {
   const entities = options.entities ?? CATALOG;
   const asked: string[] = [];
+  const askedCatalog: CatalogRequest[] = [];
   const askedAmounts: string[] = [];
   /** The opmodel backend's refusal or failure, when it would answer with one. */
   const amountsFailure = () => {
@@ -240,38 +267,13 @@ export function serveBackends(
         );
       },
     ),
-    http.get(`${BASE}/catalog/entities`, async ({ request }) => {
-      await options.hold;
-      const url = new URL(request.url);
-      asked.push(`${url.pathname}?${url.searchParams}`);
-      if (options.catalogStatus)
-        return HttpResponse.json(
-          { error: { name: 'Error', message: 'catalog is down' } },
-          { status: options.catalogStatus },
-        );
-      const kinds = url.searchParams
-        .getAll('filter')
-        .flatMap(f => f.split(','))
-        .filter(c => c.startsWith('kind='))
-        .map(c => c.slice(5).toLocaleLowerCase('en-US'));
-      return HttpResponse.json(
-        entities.filter(e => kinds.includes(e.kind.toLocaleLowerCase('en-US'))),
-      );
-    }),
-    http.post(`${BASE}/catalog/entities/by-refs`, async ({ request }) => {
-      await options.hold;
-      const { entityRefs } = (await request.json()) as { entityRefs: string[] };
-      const key = (e: Entity) =>
-        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
-          e.metadata.name
-        }`.toLocaleLowerCase('en-US');
-      return HttpResponse.json({
-        items: entityRefs.map(
-          r =>
-            entities.find(e => key(e) === r.toLocaleLowerCase('en-US')) ?? null,
-        ),
-      });
-    }),
+    ...catalogHandlers(
+      `${BASE}/catalog`,
+      entities,
+      options,
+      askedCatalog,
+      asked,
+    ),
     http.post(`${BASE}/permission/authorize`, async ({ request }) => {
       const { items } = (await request.json()) as {
         items: { id: string; permission: { name: string } }[];
@@ -287,7 +289,10 @@ export function serveBackends(
       });
     }),
   );
-  return Object.assign(asked, { amounts: askedAmounts });
+  return Object.assign(asked, {
+    catalog: askedCatalog,
+    amounts: askedAmounts,
+  });
 }
 
 const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };

@@ -3,12 +3,14 @@ import { screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import {
   engineer,
+  expectFields,
   fundingLine,
   platform,
   productOwner,
   renderOnEntityPage,
+  ROLE_ASSIGNING_FIELDS,
   serveBackends,
-} from '../__testUtils__/harness';
+} from '../../__testUtils__/harness';
 import { OperatingRoleContent } from './OperatingRoleContent';
 
 const server = setupServer();
@@ -52,6 +54,17 @@ describe('OperatingRoleContent', () => {
     expect(
       within(row).getByText('until 2020-12-31 (ended)'),
     ).toBeInTheDocument();
+  });
+
+  it('asks the catalog only for what assigns the role, and only the fields it shows', async () => {
+    const asked = serveBackends(server);
+    await renderOnEntityPage(productOwner, <OperatingRoleContent />);
+    await screen.findByRole('table', { name: 'Where the role is held' });
+    expect(asked.catalog).toHaveLength(1);
+    expect(asked.catalog[0].filter).toEqual([
+      'kind=Platform,kind=FundingLine,relations.assignsRole=operatingrole:default/platform-product-owner',
+    ]);
+    expectFields(asked.catalog[0], ROLE_ASSIGNING_FIELDS);
   });
 
   it('says so when nothing assigns the role', async () => {

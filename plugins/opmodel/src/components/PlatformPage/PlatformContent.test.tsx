@@ -3,12 +3,14 @@ import { screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import {
   CATALOG,
+  engineer as engineerRole,
+  expectFields,
   fundingLine,
   platform,
   productOwner,
   renderOnEntityPage,
   serveBackends,
-} from '../__testUtils__/harness';
+} from '../../__testUtils__/harness';
 import { PlatformContent } from './PlatformContent';
 
 const server = setupServer();
@@ -97,6 +99,9 @@ describe('PlatformContent', () => {
         ...fundingLine.spec,
         allocations: [{ target: 'platform:developer-platform', share: 0.5 }],
       },
+      relations: [
+        { type: 'funds', targetRef: 'platform:default/developer-platform' },
+      ],
     };
     const asked = serveBackends(server, {
       amounts: 'ALLOW',
@@ -193,5 +198,72 @@ describe('PlatformContent', () => {
     await screen.findByRole('table', { name: 'Funding lines' });
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain('kind%3DOperatingRole');
+  });
+
+  it('asks for every role but only the funding lines of the platform, and only the fields it reads', async () => {
+    const asked = serveBackends(server, { entities: CATALOG });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    await screen.findByRole('list', { name: 'Model-check findings' });
+    expect(asked.catalog).toHaveLength(1);
+    const [request] = asked.catalog;
+    expect(request.filter).toEqual([
+      'kind=OperatingRole',
+      'kind=FundingLine,relations.funds=platform:default/developer-platform',
+    ]);
+    expectFields(request, [
+      'apiVersion',
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.title',
+      'spec.requiredFor',
+      'spec.exclusive',
+      'spec.type',
+      'spec.model',
+      'spec.periods',
+      'spec.allocations',
+    ]);
+    expect(request.fields).not.toContain('spec.responsibilities');
+  });
+
+  it('names the funding line that meant an unfunded platform but names one of its name elsewhere', async () => {
+    const elsewhere = {
+      ...fundingLine,
+      metadata: { ...fundingLine.metadata, namespace: 'finance' },
+      spec: {
+        ...fundingLine.spec,
+        allocations: [{ target: 'platform:developer-platform', share: 1 }],
+      },
+      relations: [
+        { type: 'funds', targetRef: 'platform:finance/developer-platform' },
+      ],
+    };
+    const asked = serveBackends(server, {
+      entities: [productOwner, engineerRole, elsewhere],
+    });
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const findings = await screen.findByRole('list', {
+      name: 'Model-check findings',
+    });
+    const unfunded = findings.querySelector(
+      '[data-check="platform.unfunded"]',
+    )!;
+    expect(unfunded.textContent).toContain(
+      'write target: platform:default/developer-platform in spec.allocations[0].target of fundingline:finance/platform-run',
+    );
+    expect(
+      screen.getByText('No funding line allocates to this platform.'),
+    ).toBeInTheDocument();
+    // the line funds another platform: only a request for every line finds it
+    expect(asked.catalog).toHaveLength(2);
+    expect(asked.catalog[1].filter).toEqual(['kind=FundingLine']);
+    expectFields(asked.catalog[1], [
+      'apiVersion',
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'spec.periods',
+      'spec.allocations',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import ErrorIcon from '@material-ui/icons/Error';
 import Warning from '@material-ui/icons/Warning';
 import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
-import { Empty } from './shared';
+import { Empty } from './LoadingCard';
 
 /** Model-check findings, each with the field to change and what to write. */
 export function FindingsList(props: { findings: ModelFinding[] }) {

@@ -5,16 +5,18 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import {
   BASE,
+  expectFields,
   fundingLine,
   platform,
   renderOnEntityPage,
+  ROLE_ASSIGNING_FIELDS,
   serveBackends,
-} from '../__testUtils__/harness';
+} from '../../__testUtils__/harness';
 import {
   GroupOperatingModelCard,
   IncludedInPlatformsCard,
   UserRolesCard,
-} from './cards';
+} from '.';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -67,6 +69,17 @@ describe('UserRolesCard', () => {
     expect(
       within(row).getByText('until 2020-12-31 (ended)'),
     ).toBeInTheDocument();
+  });
+
+  it('asks the catalog only for the fields it shows of where the user holds roles', async () => {
+    const asked = serveBackends(server, { entities: ENTITIES });
+    await renderOnEntityPage(jane, <UserRolesCard />);
+    await screen.findByRole('table', { name: 'Operating roles held' });
+    expect(asked.catalog).toHaveLength(1);
+    expect(asked.catalog[0].entityRefs).toEqual([
+      'platform:default/developer-platform',
+    ]);
+    expectFields(asked.catalog[0], ROLE_ASSIGNING_FIELDS);
   });
 
   it('says so when the user holds none', async () => {
@@ -131,6 +144,19 @@ describe('GroupOperatingModelCard', () => {
     const consumes = screen.getByText('Platforms it consumes')
       .nextElementSibling!;
     expect(consumes.textContent).toContain('data-platform');
+  });
+
+  it('asks the catalog only for the fields it reads of members and of where they hold roles', async () => {
+    const asked = serveBackends(server, { entities: ENTITIES });
+    await renderOnEntityPage(team, <GroupOperatingModelCard />);
+    await screen.findByRole('table', { name: 'Operating roles held' });
+    const [members, where] = asked.catalog;
+    expect(members.entityRefs).toEqual([
+      'user:default/jane',
+      'user:default/carol',
+    ]);
+    expectFields(members, ['kind', 'metadata.name', 'relations']);
+    expectFields(where, ROLE_ASSIGNING_FIELDS);
   });
 });
 

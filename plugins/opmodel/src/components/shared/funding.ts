@@ -3,7 +3,7 @@ import type {
   FundingLineEntity,
   FundingPeriod,
 } from '@opmodel/plugin-opmodel-common';
-import { fullRef } from './shared';
+import { fullRef } from './refs';
 
 export function formatMoney(amount: number, currency: string): string {
   try {
@@ -26,11 +26,19 @@ export function currentPeriod(line: FundingLineEntity, now = new Date()) {
   return line.spec.periods.find(p => p.start <= today && today < p.end);
 }
 
+/** A funding line's allocations, each with its target platform as a full lower-case ref. */
+export function allocationsOf(line: FundingLineEntity) {
+  const ns = line.metadata.namespace ?? 'default';
+  return line.spec.allocations.map(a => ({
+    ...a,
+    ref: fullRef(a.target, 'platform', ns),
+  }));
+}
+
 /** The share a funding line allocates to a platform (0 when none). */
 export function shareFor(line: FundingLineEntity, platformRef: string): number {
-  const ns = line.metadata.namespace ?? 'default';
-  return line.spec.allocations
-    .filter(a => fullRef(a.target, 'platform', ns) === platformRef)
+  return allocationsOf(line)
+    .filter(a => a.ref === platformRef)
     .reduce((sum, a) => sum + a.share, 0);
 }
 

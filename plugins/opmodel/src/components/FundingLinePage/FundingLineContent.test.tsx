@@ -9,7 +9,7 @@ import {
   renderOnEntityPage,
   serveBackends,
   THIS_YEAR,
-} from '../__testUtils__/harness';
+} from '../../__testUtils__/harness';
 import { FundingLineContent } from './FundingLineContent';
 
 const server = setupServer();

@@ -7,8 +7,8 @@ import {
   isFundingAmounts,
   type FundingAmounts,
 } from '@opmodel/plugin-opmodel-common';
-import { fundingAmountsApiRef } from '../api/fundingAmountsApiRef';
-import { lower } from './shared';
+import { fundingAmountsApiRef } from '../../api/fundingAmountsApiRef';
+import { lower } from './refs';
 
 /**
  * What a page knows about amounts: whether the user may see them (the backend checks again), and

@@ -1,0 +1,3 @@
+export { GroupOperatingModelCard } from './GroupOperatingModelCard';
+export { IncludedInPlatformsCard } from './IncludedInPlatformsCard';
+export { UserRolesCard } from './UserRolesCard';
