@@ -21,9 +21,6 @@ export type ScorecardApiResult<
   ? Result
   : never;
 
-/** The window every read takes: ISO 8601 times, the end exclusive. */
-export type WindowQuery = { from?: string; to?: string };
-
 /**
  * The scorecard's HTTP API, typed from its OpenAPI document; what the frontend plugins call.
  * Queries take typed values where the wire carries text (a list of metrics, a limit).

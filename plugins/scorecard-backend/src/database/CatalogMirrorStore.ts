@@ -19,7 +19,18 @@ export interface CatalogMirrorStore {
   ): Promise<void>;
 }
 
-function toEntity(r: any): KnownEntity {
+/** A `scorecard_entities` row; objectives and response targets are stored as JSON text. */
+type EntityRow = {
+  entity_ref: string;
+  kind: string;
+  title: string | null;
+  owner: string | null;
+  lifecycle: string | null;
+  objectives: string | null;
+  response_targets: string | null;
+};
+
+function toEntity(r: EntityRow): KnownEntity {
   return {
     entityRef: r.entity_ref,
     kind: r.kind,

@@ -4,7 +4,12 @@ import type {
   IncidentRecord,
   TimeWindow,
 } from '../metrics/types';
-import { toIncident } from './eventRows';
+import {
+  toIncident,
+  type AvailabilitySumRow,
+  type DeploymentRow,
+  type IncidentRow,
+} from './eventRows';
 import { chunks, num, numOrNull } from './sql';
 import {
   EVENT_KINDS,
@@ -98,7 +103,6 @@ export class EventReader {
     }
     const { window, horizon, environments } = query;
     const wanted = new Set<EventKind>(query.kinds ?? EVENT_KINDS);
-    const none = Promise.resolve([] as any[]);
 
     // Few members (one entity's card): name them. Many (the portfolio, a snapshot): let the
     // database join the stored membership, one short owner list instead of thousands of refs.
@@ -162,9 +166,9 @@ export class EventReader {
         );
       const incidentsQuery = () =>
         incidentsIn(scope('scorecard_incidents', 'i'), window.from, horizon);
-      let deployments: any[];
-      let incidents: any[];
-      let availability: any[];
+      let deployments: DeploymentRow[];
+      let incidents: IncidentRow[];
+      let availability: AvailabilitySumRow[];
       if (
         !viaMembership &&
         ownersOf.size <= ONE_STATEMENT_MEMBERS &&
@@ -209,7 +213,7 @@ export class EventReader {
       } else {
         [deployments, incidents, availability] = await Promise.all([
           !wanted.has('deployments')
-            ? none
+            ? []
             : deploymentsQuery().select(
                 'd.id',
                 'd.entity_ref',
@@ -219,7 +223,7 @@ export class EventReader {
                 'd.fixes_incident',
               ),
           !wanted.has('incidents')
-            ? none
+            ? []
             : incidentsQuery().select(
                 'i.id',
                 'i.entity_ref',
@@ -231,7 +235,7 @@ export class EventReader {
                 'i.resolved_at',
                 'i.caused_by_deployment',
               ),
-          wanted.has('availability') ? availabilityQuery() : none,
+          wanted.has('availability') ? availabilityQuery() : [],
         ]);
       }
       for (const r of deployments) {
@@ -252,10 +256,11 @@ export class EventReader {
         const i: IncidentRecord = toIncident(r);
         for (const e of targetsOf(r.entity_ref)) e.incidents.push(i);
       }
-      for (const r of availability as any[]) {
+      for (const r of availability) {
         const counts = { good: num(r.good), total: num(r.total) };
         if (viaMembership) {
-          result.get(r.owner)!.availability = counts;
+          // reads through the membership select each row's owner
+          result.get(r.owner!)!.availability = counts;
         } else {
           for (const e of targetsOf(r.entity_ref)) {
             e.availability = {

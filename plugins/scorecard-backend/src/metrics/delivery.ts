@@ -12,23 +12,21 @@ import type { DeploymentRecord, IncidentRecord, TimeWindow } from './types';
  */
 
 /**
- * An incident names the deployment that caused it by id alone: incidents come from an alerting
- * tool and deployments from CI, so their sources differ.
+ * The ids of the deployments that caused an incident. An incident names its deployment by id
+ * alone, matched against deployments of every source: incidents come from an alerting tool and
+ * deployments from CI, so their sources differ. Ids are unique per source, so two CI sources that
+ * reuse an id both count as the cause; one pipeline per entity is the common case.
  */
-const key = (_source: string, id: string) => id;
-
-/** The deployments that caused an incident, keyed by {@link key}. */
 function causedIncident(incidents: IncidentRecord[]): Set<string> {
   const caused = new Set<string>();
   for (const i of incidents)
-    if (i.causedByDeployment !== null)
-      caused.add(key(i.source, i.causedByDeployment));
+    if (i.causedByDeployment !== null) caused.add(i.causedByDeployment);
   return caused;
 }
 
 /** A deployment failed when it failed, was rolled back, or caused an incident. */
 function isFailed(d: DeploymentRecord, caused: Set<string>): boolean {
-  return d.result !== 'success' || caused.has(key(d.source, d.id));
+  return d.result !== 'success' || caused.has(d.id);
 }
 
 /**
@@ -116,8 +114,7 @@ export function computeChangeFailureRate(
       failed,
       failures: inside.filter(d => d.result === 'failure').length,
       rollbacks: inside.filter(d => d.result === 'rollback').length,
-      causedIncident: inside.filter(d => caused.has(key(d.source, d.id)))
-        .length,
+      causedIncident: inside.filter(d => caused.has(d.id)).length,
     },
   });
 }
@@ -150,14 +147,19 @@ export function computeRecoveryTime(
   window: TimeWindow,
 ): MetricValue {
   const caused = causedIncident(incidents);
-  // For each failed deployment: the incidents it caused, null when one of them is still open.
+  // Per causing deployment id: when its last incident was resolved, null while one is open.
   const resolutions = new Map<string, number | null>();
   for (const i of incidents) {
     if (i.causedByDeployment === null) continue;
-    const k = key(i.source, i.causedByDeployment);
-    const previous = resolutions.get(k);
-    if (previous === null || i.resolvedAt === null) resolutions.set(k, null);
-    else resolutions.set(k, Math.max(previous ?? i.resolvedAt, i.resolvedAt));
+    const deploymentId = i.causedByDeployment;
+    const previous = resolutions.get(deploymentId);
+    if (previous === null || i.resolvedAt === null)
+      resolutions.set(deploymentId, null);
+    else
+      resolutions.set(
+        deploymentId,
+        Math.max(previous ?? i.resolvedAt, i.resolvedAt),
+      );
   }
   // successful finish times per entity, sorted, for a binary search of "the next success"
   const successes = new Map<string, number[]>();
@@ -175,8 +177,7 @@ export function computeRecoveryTime(
   const durations: number[] = [];
   for (const d of failed) {
     const next = firstAfter(successes.get(d.entityRef) ?? [], d.finishedAt);
-    const k = key(d.source, d.id);
-    const resolved = resolutions.get(k);
+    const resolved = resolutions.get(d.id);
     // undefined: it caused no incident; null: one of its incidents is open.
     if (resolved === null || (next === undefined && resolved === undefined))
       continue;

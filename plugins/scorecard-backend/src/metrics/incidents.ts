@@ -44,6 +44,23 @@ function responseTimes(
   return { overall: distribution(all), bySeverity, missing };
 }
 
+/** The figure of a response time: p50 with p90, overall and per severity. */
+function responseTimeMetric(
+  metric: 'timeToAcknowledge' | 'timeToResolve',
+  times: ReturnType<typeof responseTimes>,
+  details: Record<string, number>,
+): MetricValue {
+  const { overall, bySeverity } = times;
+  return metricValue(metric, {
+    value: overall.p50,
+    count: overall.count,
+    p50: overall.p50,
+    p90: overall.p90,
+    bySeverity,
+    details,
+  });
+}
+
 /**
  * Time to acknowledge: acknowledgedAt − triggeredAt of the incidents triggered in the window;
  * value = p50, with p90, overall and per severity (every severity seen, count 0 when none was
@@ -54,18 +71,9 @@ export function computeTimeToAcknowledge(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(
-    incidents,
-    window,
-    i => i.acknowledgedAt,
-  );
-  return metricValue('timeToAcknowledge', {
-    value: overall.p50,
-    count: overall.count,
-    p50: overall.p50,
-    p90: overall.p90,
-    bySeverity,
-    details: { unacknowledged: missing },
+  const times = responseTimes(incidents, window, i => i.acknowledgedAt);
+  return responseTimeMetric('timeToAcknowledge', times, {
+    unacknowledged: times.missing,
   });
 }
 
@@ -78,19 +86,8 @@ export function computeTimeToResolve(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(
-    incidents,
-    window,
-    i => i.resolvedAt,
-  );
-  return metricValue('timeToResolve', {
-    value: overall.p50,
-    count: overall.count,
-    p50: overall.p50,
-    p90: overall.p90,
-    bySeverity,
-    details: { open: missing },
-  });
+  const times = responseTimes(incidents, window, i => i.resolvedAt);
+  return responseTimeMetric('timeToResolve', times, { open: times.missing });
 }
 
 type Verdict = 'met' | 'missed' | 'pending';

@@ -4,7 +4,7 @@ import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
 import { isTransientDatabaseError } from '../database/transientErrors';
 
 /** What a client is told to wait before trying again when the database is away or too slow. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 // Errors that Backstage's error handler answers with their own status and a message we wrote.
 const ANSWERABLE_ERRORS = new Set([

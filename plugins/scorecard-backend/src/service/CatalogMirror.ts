@@ -34,7 +34,7 @@ const FIELDS = [
  * transitively (a Group owns a Platform that includes a System made of Components), the entity
  * itself included. Cycles and depth are bounded.
  */
-export function computeMembers(entities: Entity[]): {
+function computeMembers(entities: Entity[]): {
   known: KnownEntity[];
   members: Map<string, Set<string>>;
 } {

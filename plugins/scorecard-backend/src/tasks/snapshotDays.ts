@@ -1,6 +1,6 @@
 const DAY = 86_400_000;
 /** How far back the snapshot task fills days that have no snapshot yet (first start, outages). */
-export const SNAPSHOT_BACKFILL_DAYS = 90;
+const SNAPSHOT_BACKFILL_DAYS = 90;
 
 /** The earliest day the snapshot task looks at: the backfill limit before today. */
 export function firstBackfillDay(

@@ -438,7 +438,7 @@ export type components = {
       acknowledgedAt?: components['schemas']['Time'];
       mitigatedAt?: components['schemas']['Time'];
       resolvedAt?: components['schemas']['Time'];
-      /** @description The id of the deployment that caused it, when known (as its CI sent it). */
+      /** @description The id of the deployment that caused it, when known, as its CI sent it; matched against the deployments of every source. */
       causedByDeployment?: string;
       title?: string;
       url?: string;

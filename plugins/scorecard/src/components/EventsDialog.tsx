@@ -26,7 +26,7 @@ const INCIDENT_METRICS: MetricId[] = [
 ];
 
 /** Which events stand behind a metric: incidents for availability and response, deployments otherwise. */
-export const eventTypeOf = (metric: MetricId): 'deployment' | 'incident' =>
+const eventTypeOf = (metric: MetricId): 'deployment' | 'incident' =>
   INCIDENT_METRICS.includes(metric) ? 'incident' : 'deployment';
 
 const time = (v: unknown) =>

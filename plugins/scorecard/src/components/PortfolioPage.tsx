@@ -77,7 +77,7 @@ function sortValue(row: Row, key: SortKey): string | number | null {
 }
 
 /** Sorts rows by a column; rows without a value go last whichever the direction. */
-export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc') {
+function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc') {
   return [...rows].sort((a, b) => {
     const va = sortValue(a, key);
     const vb = sortValue(b, key);

@@ -9,8 +9,8 @@ export const useLabelStyles = makeStyles(theme => ({
   label: { color: theme.palette.text.primary },
 }));
 
-export const WINDOWS = [7, 28, 90] as const;
-export type WindowDays = (typeof WINDOWS)[number];
+const WINDOWS = [7, 28, 90] as const;
+type WindowDays = (typeof WINDOWS)[number];
 
 /** The window ending now, as the API's from and to. */
 export function windowQuery(days: number, now = Date.now()) {

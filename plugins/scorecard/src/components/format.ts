@@ -9,7 +9,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** A duration the way people say it: "45 s", "12 min", "3 h 20 min", "2.5 days". */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
   if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
   if (ms < DAY) {
@@ -22,7 +22,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** A ratio as a percentage with as many decimals as a reader needs near 100 %. */
-export function formatRatio(r: number): string {
+function formatRatio(r: number): string {
   const pct = r * 100;
   if (pct > 99 && pct < 100) return `${pct.toFixed(2)} %`;
   return `${pct.toFixed(pct === Math.round(pct) ? 0 : 1)} %`;

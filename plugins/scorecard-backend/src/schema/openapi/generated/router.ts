@@ -904,7 +904,7 @@ export const spec = {
             type: 'string',
             maxLength: 255,
             description:
-              'The id of the deployment that caused it, when known (as its CI sent it).',
+              'The id of the deployment that caused it, when known, as its CI sent it; matched against the deployments of every source.',
           },
           title: {
             type: 'string',
