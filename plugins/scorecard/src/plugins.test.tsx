@@ -21,29 +21,29 @@ import { setupServer } from 'msw/node';
 import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import scorecardFeature, { scorecardEntityCard } from './alpha';
 import { EntityScorecardCard, scorecardApiRef } from './index';
-import { BASE, metric, scorecard } from './testing/fixtures';
+import {
+  BASE,
+  discoveryApi,
+  fetchApi,
+  metric,
+  platformEntity,
+  platformRef,
+  scorecard,
+} from './testing/fixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
-const fetchApi = { fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
-const platform = {
-  apiVersion: 'opmodel.dev/v1alpha1',
-  kind: 'Platform',
-  metadata: { name: 'developer-platform', namespace: 'default' },
-  spec: {},
-};
-const ref = 'platform:default/developer-platform';
-
 beforeEach(() => {
   server.use(
     http.get(`${BASE}/scorecard/scorecard`, () =>
-      HttpResponse.json(scorecard(ref, [metric('uptime', { value: 0.995 })])),
+      HttpResponse.json(
+        scorecard(platformRef, [metric('uptime', { value: 0.995 })]),
+      ),
     ),
     http.get(`${BASE}/scorecard/trends`, () =>
       HttpResponse.json({
-        entityRef: ref,
+        entityRef: platformRef,
         trends: { uptime: [] },
         frozen: [],
       }),
@@ -53,7 +53,7 @@ beforeEach(() => {
         window: { from: '2026-10-25T00:00:00Z', to: '2026-11-22T00:00:00Z' },
         platforms: [
           {
-            entityRef: ref,
+            entityRef: platformRef,
             title: 'Developer Platform',
             owner: 'group:default/platform-team',
             lifecycle: 'production',
@@ -62,7 +62,9 @@ beforeEach(() => {
         ],
       }),
     ),
-    http.get(`${BASE}/catalog/entities`, () => HttpResponse.json([platform])),
+    http.get(`${BASE}/catalog/entities`, () =>
+      HttpResponse.json([platformEntity]),
+    ),
   );
 });
 
@@ -74,7 +76,7 @@ describe('the classic frontend system', () => {
           [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
         ]}
       >
-        <EntityProvider entity={platform}>
+        <EntityProvider entity={platformEntity}>
           <EntityScorecardCard />
         </EntityProvider>
       </TestApiProvider>,
@@ -88,7 +90,7 @@ describe('the new frontend system', () => {
     const filter = createExtensionTester(scorecardEntityCard).get(
       EntityCardBlueprint.dataRefs.filterFunction,
     )!;
-    const of = (kind: string) => ({ ...platform, kind });
+    const of = (kind: string) => ({ ...platformEntity, kind });
     expect(
       ['Platform', 'Component', 'System', 'Group'].map(k => filter(of(k))),
     ).toEqual([true, true, true, true]);
@@ -102,7 +104,7 @@ describe('the new frontend system', () => {
   it('renders the card extension with the plugin API against the backend', async () => {
     const tester = createExtensionTester(scorecardEntityCard);
     renderInNewApp(
-      <EntityProvider entity={platform}>
+      <EntityProvider entity={platformEntity}>
         {tester.reactElement()}
       </EntityProvider>,
       {

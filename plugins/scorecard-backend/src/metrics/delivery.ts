@@ -1,7 +1,7 @@
 import { DURATION } from '@opmodel/plugin-scorecard-common';
 import type { MetricValue } from '@opmodel/plugin-scorecard-common';
 import { distribution } from './percentiles';
-import { inWindow, metricValue } from './metricValue';
+import { inWindow, medianMetric, metricValue } from './metricValue';
 import type { DeploymentRecord, IncidentRecord, TimeWindow } from './types';
 
 /*
@@ -84,13 +84,9 @@ export function computeLeadTime(
     if (lead < 0) clamped++;
     durations.push(Math.max(0, lead));
   }
-  const { count, p50, p90 } = distribution(durations);
-  return metricValue('leadTime', {
-    value: p50,
-    count,
-    p50,
-    p90,
-    details: { clamped, withoutCommitTime: successes.length - count },
+  const lead = distribution(durations);
+  return medianMetric('leadTime', lead, {
+    details: { clamped, withoutCommitTime: successes.length - lead.count },
   });
 }
 
@@ -184,13 +180,12 @@ export function computeRecoveryTime(
     const end = Math.max(next ?? -Infinity, resolved ?? -Infinity);
     durations.push(Math.max(0, end - d.finishedAt));
   }
-  const { count, p50, p90 } = distribution(durations);
-  return metricValue('recoveryTime', {
-    value: p50,
-    count,
-    p50,
-    p90,
-    details: { failed: failed.length, unrecovered: failed.length - count },
+  const recovery = distribution(durations);
+  return medianMetric('recoveryTime', recovery, {
+    details: {
+      failed: failed.length,
+      unrecovered: failed.length - recovery.count,
+    },
   });
 }
 

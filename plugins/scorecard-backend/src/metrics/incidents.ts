@@ -3,7 +3,7 @@ import type {
   MetricValue,
 } from '@opmodel/plugin-scorecard-common';
 import { distribution } from './percentiles';
-import { inWindow, metricValue } from './metricValue';
+import { inWindow, medianMetric, metricValue } from './metricValue';
 import type { IncidentRecord, ResponseTargetMs, TimeWindow } from './types';
 
 /*
@@ -44,23 +44,6 @@ function responseTimes(
   return { overall: distribution(all), bySeverity, missing };
 }
 
-/** The figure of a response time: p50 with p90, overall and per severity. */
-function responseTimeMetric(
-  metric: 'timeToAcknowledge' | 'timeToResolve',
-  times: ReturnType<typeof responseTimes>,
-  details: Record<string, number>,
-): MetricValue {
-  const { overall, bySeverity } = times;
-  return metricValue(metric, {
-    value: overall.p50,
-    count: overall.count,
-    p50: overall.p50,
-    p90: overall.p90,
-    bySeverity,
-    details,
-  });
-}
-
 /**
  * Time to acknowledge: acknowledgedAt − triggeredAt of the incidents triggered in the window;
  * value = p50, with p90, overall and per severity (every severity seen, count 0 when none was
@@ -71,9 +54,14 @@ export function computeTimeToAcknowledge(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const times = responseTimes(incidents, window, i => i.acknowledgedAt);
-  return responseTimeMetric('timeToAcknowledge', times, {
-    unacknowledged: times.missing,
+  const { overall, bySeverity, missing } = responseTimes(
+    incidents,
+    window,
+    i => i.acknowledgedAt,
+  );
+  return medianMetric('timeToAcknowledge', overall, {
+    bySeverity,
+    details: { unacknowledged: missing },
   });
 }
 
@@ -86,8 +74,15 @@ export function computeTimeToResolve(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const times = responseTimes(incidents, window, i => i.resolvedAt);
-  return responseTimeMetric('timeToResolve', times, { open: times.missing });
+  const { overall, bySeverity, missing } = responseTimes(
+    incidents,
+    window,
+    i => i.resolvedAt,
+  );
+  return medianMetric('timeToResolve', overall, {
+    bySeverity,
+    details: { open: missing },
+  });
 }
 
 type Verdict = 'met' | 'missed' | 'pending';

@@ -1,5 +1,9 @@
 import { METRIC_DEFINITIONS } from '@opmodel/plugin-scorecard-common';
-import type { MetricId, MetricValue } from '@opmodel/plugin-scorecard-common';
+import type {
+  Distribution,
+  MetricId,
+  MetricValue,
+} from '@opmodel/plugin-scorecard-common';
 import type { TimeWindow } from './types';
 
 /** True when `time` lies in the half-open window [from, to): an event at `to` belongs to the next one. */
@@ -43,4 +47,16 @@ export function metricValue(metric: MetricId, fields: Fields): MetricValue {
   if (!enough && 'p50' in rest) result.p50 = null;
   if (!enough && 'p90' in rest) result.p90 = null;
   return result;
+}
+
+/**
+ * A metric whose figure is a distribution's median (durations: lead time, recovery, response
+ * times), its p90 beside it and `count` the durations measured.
+ */
+export function medianMetric(
+  metric: MetricId,
+  { count, p50, p90 }: Distribution,
+  fields: Pick<MetricValue, 'details' | 'bySeverity'>,
+): MetricValue {
+  return metricValue(metric, { value: p50, count, p50, p90, ...fields });
 }

@@ -15,16 +15,11 @@ import {
   type PortfolioEntry,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
-import { BASE, metric } from '../testing/fixtures';
+import { BASE, discoveryApi, fetchApi, metric } from '../testing/fixtures';
 import { PortfolioPage } from './PortfolioPage';
 
 const server = setupServer();
 registerMswTestHooks(server);
-
-const discoveryApi = { getBaseUrl: async (id: string) => `${BASE}/${id}` };
-const fetchApi = {
-  fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
-};
 
 const platform = (
   name: string,

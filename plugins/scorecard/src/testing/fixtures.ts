@@ -50,3 +50,22 @@ export function scorecard(
     computedAt: '2026-11-22T00:00:00.000Z',
   };
 }
+
+/** The discovery API of the tests: every plugin's backend under BASE. */
+export const discoveryApi = {
+  getBaseUrl: async (id: string) => `${BASE}/${id}`,
+};
+
+/** The fetch API of the tests: the global fetch as MSW intercepts it when the request is made. */
+export const fetchApi = {
+  fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+};
+
+/** The Platform whose card the tests render. */
+export const platformEntity = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'Platform',
+  metadata: { name: 'developer-platform', namespace: 'default' },
+  spec: {},
+};
+export const platformRef = 'platform:default/developer-platform';
