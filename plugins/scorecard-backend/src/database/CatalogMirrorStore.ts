@@ -8,12 +8,12 @@ import type { KnownEntity } from './types';
  */
 export interface CatalogMirrorStore {
   /** The whole stored copy: every entity and its members. */
-  loadModel(): Promise<{
+  loadMirror(): Promise<{
     entities: Map<string, KnownEntity>;
     members: Map<string, string[]>;
   }>;
   /** Replaces the copy (entities and membership) in one transaction. */
-  replaceCatalogModel(
+  replaceMirror(
     entities: KnownEntity[],
     members: Map<string, Set<string>>,
   ): Promise<void>;
@@ -48,7 +48,7 @@ function toEntity(r: EntityRow): KnownEntity {
 export class DatabaseCatalogMirrorStore implements CatalogMirrorStore {
   constructor(private readonly db: Knex) {}
 
-  async loadModel() {
+  async loadMirror() {
     const entities = new Map<string, KnownEntity>();
     for (const r of await this.db('scorecard_entities'))
       entities.set(r.entity_ref, toEntity(r));
@@ -65,7 +65,7 @@ export class DatabaseCatalogMirrorStore implements CatalogMirrorStore {
     return { entities, members };
   }
 
-  async replaceCatalogModel(
+  async replaceMirror(
     entities: KnownEntity[],
     members: Map<string, Set<string>>,
   ): Promise<void> {

@@ -19,7 +19,7 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex },
       });
       const store = stores.events;
-      await stores.catalogMirror.replaceCatalogModel(
+      await stores.catalogMirror.replaceMirror(
         [
           { entityRef: 'platform:default/p', kind: 'platform' },
           { entityRef: 'component:default/a', kind: 'component' },

@@ -45,7 +45,7 @@ describe.each(databases.eachSupportedId())(
         ...members,
         ['platform:default/q', ['platform:default/q', ...quiet]],
       ]);
-      await new DatabaseCatalogMirrorStore(knex).replaceCatalogModel(
+      await new DatabaseCatalogMirrorStore(knex).replaceMirror(
         [
           { entityRef: 'platform:default/p', kind: 'platform' },
           { entityRef: 'platform:default/q', kind: 'platform' },
@@ -159,7 +159,7 @@ describe.each(databases.eachSupportedId())(
         membershipJoinThreshold: 0,
       });
       const e = 'component:default/e';
-      await new DatabaseCatalogMirrorStore(knex).replaceCatalogModel(
+      await new DatabaseCatalogMirrorStore(knex).replaceMirror(
         [{ entityRef: e, kind: 'component' }],
         new Map([[e, new Set([e])]]),
       );

@@ -22,7 +22,7 @@ describe('CatalogMirror', () => {
     const stores = await createScorecardStores({
       database: { getClient: async () => knex },
     });
-    await stores.catalogMirror.replaceCatalogModel(
+    await stores.catalogMirror.replaceMirror(
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );
@@ -36,13 +36,13 @@ describe('CatalogMirror', () => {
     expect([...first.entities.keys()]).toEqual(['component:default/a']);
 
     // another replica's sync replaces the stored model
-    await stores.catalogMirror.replaceCatalogModel(
+    await stores.catalogMirror.replaceMirror(
       [known('b')],
       new Map([['component:default/b', new Set(['component:default/b'])]]),
     );
     expect(await model.current()).toBe(first); // within the TTL
     jest.setSystemTime(Date.now() + 31_000);
-    const loads = jest.spyOn(stores.catalogMirror, 'loadModel');
+    const loads = jest.spyOn(stores.catalogMirror, 'loadMirror');
     // stale: the held model answers at once, and one re-read starts
     expect(await model.current()).toBe(first);
     expect(await model.current()).toBe(first);
@@ -68,7 +68,7 @@ describe('CatalogMirror', () => {
     const catalog = catalogServiceMock({
       entities: [component('a'), component('b')],
     });
-    await stores.catalogMirror.replaceCatalogModel(
+    await stores.catalogMirror.replaceMirror(
       [known('a')],
       new Map([['component:default/a', new Set(['component:default/a'])]]),
     );

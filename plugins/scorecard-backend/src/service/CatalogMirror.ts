@@ -127,7 +127,7 @@ export class CatalogMirror {
     if (view && Date.now() - view.loadedAt < VIEW_TTL_MS) return view;
     if (!this.loading) {
       this.loading = this.options.mirror
-        .loadModel()
+        .loadMirror()
         .then(({ entities, members }) => {
           this.view = { entities, members, loadedAt: Date.now() };
           return this.view;
@@ -138,7 +138,7 @@ export class CatalogMirror {
       if (view)
         this.loading.catch(e =>
           this.options.logger.warn(
-            `could not re-read the scorecard's catalog model; using the one read ${Math.round(
+            `could not re-read the scorecard's copy of the catalog; using the one read ${Math.round(
               (Date.now() - view.loadedAt) / 1000,
             )} s ago: ${e}`,
           ),
@@ -207,7 +207,7 @@ export class CatalogMirror {
     const { known, members } = computeMembers(
       items.filter(e => e.kind !== 'Location'),
     );
-    await mirror.replaceCatalogModel(known, members);
+    await mirror.replaceMirror(known, members);
     this.view = {
       entities: new Map(known.map(e => [e.entityRef, e])),
       members: new Map(
