@@ -1,252 +1,33 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import request from 'supertest';
-import { setupServer } from 'msw/node';
-import { HttpResponse } from 'msw';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import eventsPlugin from '@backstage/plugin-events-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
-import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
-import type { Coverage } from '@opmodel/plugin-scorecard-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
-import pagerDutyFeatures from './index';
 import {
-  API,
-  TOKEN,
-  pagerDutyHandlers,
   sign,
   webhook,
   type FixtureIncident,
-  type PagerDutyFixture,
 } from './__testUtils__/pagerDutyApi';
+import {
+  DAY,
+  ago,
+  incidentsOf as storedIncidentsOf,
+  seedIncidents,
+  startPagerDutyBackend,
+  usePagerDuty,
+} from './__testUtils__/pagerDutyTestBackend';
 
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const component = (name: string, annotations?: Record<string, string>) => `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-  ${annotations ? `annotations: ${JSON.stringify(annotations)}` : ''}
-spec: { type: service, lifecycle: production, owner: group:shop }
-`;
-
-const catalogFile = [
-  component('checkout', { 'pagerduty.com/service-id': 'PCHECK1' }),
-  component('billing', { 'pagerduty.com/service-id': 'PBILL01' }),
-  component('ledger', { 'pagerduty.com/service-id': 'PLEDGER' }),
-  component('search', { 'pagerduty.com/service-id': 'PGHOST9' }),
-  component('docs'),
-].join('---\n');
-
-const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
-const DAY = 24 * 3600_000;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-
-type StoredIncident = {
-  id: string;
-  entityRef: string;
-  severity: string;
-  impact: string;
-  triggeredAt: number;
-  acknowledgedAt: number | null;
-  resolvedAt: number | null;
-  title: string | null;
-  url: string | null;
-};
-
 describe.each(databases.eachSupportedId())(
   'PagerDuty incidents into the scorecard on %s',
   databaseId => {
-    const fx: PagerDutyFixture = {
-      incidents: new Map(),
-      listRequests: [],
-      failures: new Map(),
-      limited: new Set(['PLEDGER']),
-      pageSize: 2,
-    };
-    const add = (i: FixtureIncident) => fx.incidents.set(i.id, i);
-    const server = setupServer(...pagerDutyHandlers(fx));
-    beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-    afterAll(() => server.close());
+    const { fx, add } = usePagerDuty();
 
     it('pulls, pages, splits windows, backs off, reports coverage and takes signed webhooks', async () => {
-      // checkout: five incidents over 400 days (pages of two, three windows), one still open
-      add({
-        id: 'POLD001',
-        serviceId: 'PCHECK1',
-        title: 'Database failover',
-        status: 'resolved',
-        urgency: 'high',
-        priority: 'P1',
-        createdAt: ago(380 * DAY),
-        acknowledgedAt: [ago(380 * DAY - 4 * 60_000)],
-        resolvedAt: ago(380 * DAY - 3600_000),
-      });
-      add({
-        id: 'PMID002',
-        serviceId: 'PCHECK1',
-        title: 'Slow checkout',
-        status: 'resolved',
-        urgency: 'high',
-        priority: 'P2',
-        createdAt: ago(200 * DAY),
-        // acknowledged twice (unacknowledged in between): the first one counts
-        acknowledgedAt: [
-          ago(200 * DAY - 10 * 60_000),
-          ago(200 * DAY - 30 * 60_000),
-        ],
-        resolvedAt: ago(200 * DAY - 2 * 3600_000),
-      });
-      add({
-        id: 'PLOW003',
-        serviceId: 'PCHECK1',
-        title: 'Disk at 80%',
-        status: 'resolved',
-        urgency: 'low',
-        createdAt: ago(20 * DAY),
-        resolvedAt: ago(20 * DAY - 3600_000),
-      });
-      add({
-        id: 'PNEW004',
-        serviceId: 'PCHECK1',
-        title: 'Card payments failing',
-        status: 'resolved',
-        urgency: 'high',
-        priority: 'P1',
-        createdAt: ago(2 * DAY),
-        acknowledgedAt: [ago(2 * DAY - 5 * 60_000)],
-        resolvedAt: ago(2 * DAY - 40 * 60_000),
-      });
-      add({
-        id: 'POPEN05',
-        serviceId: 'PCHECK1',
-        title: 'Error rate up',
-        status: 'triggered',
-        urgency: 'high',
-        priority: 'P3',
-        createdAt: ago(3 * 3600_000),
-      });
-      // billing: a 429 with a short Retry-After, then a 503, then the incident
-      add({
-        id: 'PBILL01',
-        serviceId: 'PBILL01',
-        title: 'Invoices late',
-        status: 'resolved',
-        urgency: 'high',
-        priority: 'P2',
-        createdAt: ago(5 * DAY),
-        resolvedAt: ago(5 * DAY - 3600_000),
-      });
-      fx.failures.set('PBILL01', [
-        () =>
-          HttpResponse.json(
-            { error: { message: 'Rate Limit Exceeded', code: 2020 } },
-            { status: 429, headers: { 'Retry-After': '1' } },
-          ),
-        () => new HttpResponse('upstream unavailable', { status: 503 }),
-      ]);
-      add({
-        id: 'PLEDG01',
-        serviceId: 'PLEDGER',
-        title: 'Ledger stuck',
-        status: 'resolved',
-        urgency: 'low',
-        createdAt: ago(DAY),
-        resolvedAt: ago(DAY - 600_000),
-      });
-
-      const knex = await databases.init(databaseId);
-      // the events backend in a database of its own, so that its migrations and the catalog's
-      // do not create the same migrations table at once
-      const eventsKnex = await databases.init(databaseId);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opmodel-pagerduty-'));
-      fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), catalogFile);
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          scorecardPlugin,
-          eventsPlugin,
-          pagerDutyFeatures,
-          eventsServiceFactory,
-          schedulerServiceFactory,
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { pluginMetadata: coreServices.pluginMetadata },
-            factory: ({ pluginMetadata }) => ({
-              getClient: async () =>
-                pluginMetadata.getId() === 'events' ? eventsKnex : knex,
-            }),
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              catalog: {
-                rules: [{ allow: ['Component'] }],
-                locations: [
-                  { type: 'file', target: path.join(dir, 'catalog-info.yaml') },
-                ],
-              },
-              pagerDuty: { apiToken: TOKEN, apiBaseUrl: API },
-              opmodel: {
-                scorecard: {
-                  catalogSync: { schedule: never },
-                  snapshots: { schedule: never },
-                  retention: { schedule: never },
-                  indexSummaries: { schedule: never },
-                  pagerduty: {
-                    schedule: {
-                      frequency: { seconds: 2 },
-                      timeout: { minutes: 2 },
-                    },
-                    backfillDays: 400,
-                    maxRateLimitWaitSeconds: 5,
-                    impact: {
-                      priorities: { P1: 'outage', P2: 'partial' },
-                      urgencies: { low: 'none' },
-                      default: 'degraded',
-                    },
-                    severity: { urgencies: { low: 'P4' } },
-                    webhookSecrets: ['old-secret', 'new-secret'],
-                  },
-                },
-              },
-            },
-          }),
-        ],
-      });
-      const user = mockCredentials.user.header();
-      const coverageOf = async (entityRef: string) => {
-        const res = await request(backend.server)
-          .get(`/api/scorecard/coverage?entityRef=${entityRef}`)
-          .set('Authorization', user);
-        return res.status === 200 ? (res.body as Coverage) : undefined;
-      };
-      const incidentsOf = async (name: string) => {
-        const res = await request(backend.server)
-          .get(
-            `/api/scorecard/events?entityRef=component:default/${name}&type=incident&from=${ago(
-              500 * DAY,
-            )}`,
-          )
-          .set('Authorization', user);
-        return res.status === 200
-          ? (res.body.events as StoredIncident[])
-          : undefined;
-      };
+      seedIncidents(fx, add);
+      const backend = await startPagerDutyBackend(databases, databaseId);
+      const coverageOf = (entityRef: string) => backend.coverageOf(entityRef);
+      const incidentsOf = (name: string) => storedIncidentsOf(backend, name);
       const byId = async (name: string, id: string) =>
         (await incidentsOf(name))?.find(e => e.id === id);
       try {
@@ -376,11 +157,9 @@ describe.each(databases.eachSupportedId())(
 
         // --- webhooks ---------------------------------------------------------------------
         const post = (body: string, signature: string) =>
-          request(backend.server)
-            .post('/api/events/http/pagerduty')
-            .set('Content-Type', 'application/json')
-            .set('X-PagerDuty-Signature', signature)
-            .send(body);
+          backend.postWebhook('pagerduty', body, {
+            'X-PagerDuty-Signature': signature,
+          });
 
         // an incident the pull has no more reason to list (created before its cursor)
         const late: FixtureIncident = {
@@ -396,10 +175,7 @@ describe.each(databases.eachSupportedId())(
         const forged = webhook('incident.triggered', late, late.createdAt);
         const refused = await post(forged, sign(forged, 'not-the-secret'));
         expect(refused.status).toBe(401);
-        const unsigned = await request(backend.server)
-          .post('/api/events/http/pagerduty')
-          .set('Content-Type', 'application/json')
-          .send(forged);
+        const unsigned = await backend.postWebhook('pagerduty', forged);
         expect(unsigned.status).toBe(401);
 
         // a second incident, signed with the second secret beside a stale signature

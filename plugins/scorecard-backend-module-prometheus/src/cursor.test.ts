@@ -1,38 +1,25 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import request from 'supertest';
-import { setupServer } from 'msw/node';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   coreServices,
   createBackendModule,
-  type SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the tests run the real scorecard plugin
-import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
-import type {
-  Coverage,
-  Scorecard,
-  SourceCoverage,
-} from '@opmodel/plugin-scorecard-common';
+import type { Scorecard } from '@opmodel/plugin-scorecard-common';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
-import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
+import {
+  componentCatalog,
+  manualSchedule,
+  setupFakeApiServer,
+  startCollectorTestBackend,
+} from '@opmodel/plugin-scorecard-node/testing';
 import { createPrometheusCollector } from './collector';
 import { readPrometheusCollectorConfig } from './config';
 import {
   prometheusHandlers,
   type RecordedQuery,
 } from './__testUtils__/prometheusServer';
+import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
 
 jest.setTimeout(300_000);
 
@@ -43,41 +30,32 @@ const GOOD = 'sum(increase(http_requests_total{job="cart",code!~"5.."}[1h]))';
 const TOTAL = 'sum(increase(http_requests_total{job="cart"}[1h]))';
 const HOUR = 3_600_000;
 
-const catalogFile = `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: cart
-  annotations:
-    opmodel.dev/prometheus-good: '${GOOD}'
-    opmodel.dev/prometheus-total: '${TOTAL}'
-spec: { type: service, lifecycle: production, owner: group:shop-team }
-`;
-
-const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
+const catalogFile = componentCatalog({
+  name: 'cart',
+  annotations: {
+    'opmodel.dev/prometheus-good': GOOD,
+    'opmodel.dev/prometheus-total': TOTAL,
+  },
+});
 
 describe('the Prometheus collector over several runs', () => {
   const log: RecordedQuery[] = [];
-  const server = setupServer(
+  setupFakeApiServer(
     prometheusHandlers(
       { baseUrl: BASE, series: { [GOOD]: () => '95', [TOTAL]: () => '100' } },
       log,
     ),
   );
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterAll(() => server.close());
 
   it('asks only for the hours after its cursor, and a run with nothing new changes nothing', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opmodel-prom-'));
-    fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), catalogFile);
     // the collector's clock: half past an hour three days ago, moved on by the test
     let clock = Math.floor(Date.now() / HOUR) * HOUR - 72 * HOUR + HOUR / 2;
-    let scheduler: SchedulerService | undefined;
-    const backend = await startTestBackend({
+    const backend = await startCollectorTestBackend({
+      scorecard: scorecardPlugin,
+      databases,
+      databaseId: 'SQLITE_3',
+      catalog: catalogFile,
       features: [
-        catalogPlugin,
-        scorecardPlugin,
         createBackendModule({
           pluginId: 'scorecard',
           moduleId: 'prometheus-with-clock',
@@ -88,10 +66,8 @@ describe('the Prometheus collector over several runs', () => {
                 catalog: catalogServiceRef,
                 auth: coreServices.auth,
                 logger: coreServices.logger,
-                s: coreServices.scheduler,
               },
-              async init({ collectors, catalog, auth, logger, s }) {
-                scheduler = s;
+              async init({ collectors, catalog, auth, logger }) {
                 collectors.addCollector(
                   createPrometheusCollector({
                     config: readPrometheusCollectorConfig(
@@ -102,7 +78,7 @@ describe('the Prometheus collector over several runs', () => {
                               instances: [{ name: 'main', baseUrl: BASE }],
                               backfillDays: 1,
                               hoursPerRequest: 10,
-                              schedule: never,
+                              schedule: manualSchedule,
                             },
                           },
                         },
@@ -118,50 +94,14 @@ describe('the Prometheus collector over several runs', () => {
             });
           },
         }),
-        schedulerServiceFactory,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Component'] }],
-              locations: [
-                { type: 'file', target: path.join(dir, 'catalog-info.yaml') },
-              ],
-            },
-            opmodel: {
-              scorecard: {
-                catalogSync: { schedule: never },
-                snapshots: { schedule: never },
-                retention: { schedule: never },
-                indexSummaries: { schedule: never },
-              },
-            },
-          },
-        }),
       ],
     });
     try {
-      const get = (url: string) =>
-        request(backend.server)
-          .get(url)
-          .set('Authorization', mockCredentials.user.header());
-      await waitFor('the catalog to read the Component', async () => {
-        const res = await get('/api/catalog/entities?filter=kind=component');
-        return res.status === 200 && res.body.length === 1 ? true : undefined;
-      });
-      let lastRunAt = 0;
+      const get = (url: string) => backend.request(url);
       const run = async () => {
-        await scheduler!.triggerTask('scorecard-collector-prometheus');
-        const source = await waitFor('a run of the collector', async () => {
-          const res = await get(
-            '/api/scorecard/coverage?entityRef=component:default/cart',
-          );
-          const s: SourceCoverage | undefined = (
-            res.body as Coverage
-          ).sources?.find(c => Date.parse(c.lastRunAt) > lastRunAt);
-          return s;
-        });
-        lastRunAt = Date.parse(source.lastRunAt);
+        const source = (
+          await backend.runCollector('prometheus', ['component:default/cart'])
+        ).get('component:default/cart')!;
         expect(source.lastError).toBeUndefined();
         return source;
       };
@@ -201,7 +141,6 @@ describe('the Prometheus collector over several runs', () => {
       expect(await uptimeCounts()).toMatchObject({ good: 2565, total: 2700 });
     } finally {
       await backend.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,34 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import request from 'supertest';
-import { setupServer } from 'msw/node';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { Coverage, Scorecard } from '@opmodel/plugin-scorecard-common';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createBackendModule,
-  type SchedulerService,
-} from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the tests run the real scorecard plugin
-import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
-import type {
-  Coverage,
-  Scorecard,
-  SourceCoverage,
-} from '@opmodel/plugin-scorecard-common';
-import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
+  componentCatalog,
+  manualSchedule,
+  setupFakeApiServer,
+  startCollectorTestBackend,
+} from '@opmodel/plugin-scorecard-node/testing';
 import prometheusModule from '.';
 import {
   prometheusHandlers,
   type RecordedQuery,
 } from './__testUtils__/prometheusServer';
+import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
 
 jest.setTimeout(300_000);
 
@@ -44,61 +27,49 @@ const PROBE = 'probe_success{instance="https://shop.example"}';
 const SEARCH_GOOD = 'sum(increase(http_requests_total{job="search"[1h]))';
 const SEARCH_TOTAL = 'sum(increase(http_requests_total{job="search"}[1h]))';
 
-const catalogFile = `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: checkout
-  annotations:
-    opmodel.dev/prometheus-good: '${CHECKOUT_GOOD}'
-    opmodel.dev/prometheus-total: '${CHECKOUT_TOTAL}'
-spec: { type: service, lifecycle: production, owner: group:shop-team }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: storefront
-  annotations:
-    opmodel.dev/prometheus-probe: '${PROBE}'
-    opmodel.dev/prometheus-instance: secondary
-spec: { type: website, lifecycle: production, owner: group:shop-team }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: search
-  annotations:
-    opmodel.dev/prometheus-good: '${SEARCH_GOOD}'
-    opmodel.dev/prometheus-total: '${SEARCH_TOTAL}'
-    prometheus.io/service-name: secondary
-spec: { type: service, lifecycle: production, owner: group:shop-team }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: legacy
-  annotations:
-    opmodel.dev/prometheus-probe: 'probe_success{instance="https://legacy.example"}'
-    opmodel.dev/prometheus-instance: eu-west
-spec: { type: service, lifecycle: production, owner: group:shop-team }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata: { name: docs }
-spec: { type: website, lifecycle: production, owner: group:shop-team }
-`;
+const catalogFile = componentCatalog(
+  {
+    name: 'checkout',
+    annotations: {
+      'opmodel.dev/prometheus-good': CHECKOUT_GOOD,
+      'opmodel.dev/prometheus-total': CHECKOUT_TOTAL,
+    },
+  },
+  {
+    name: 'storefront',
+    type: 'website',
+    annotations: {
+      'opmodel.dev/prometheus-probe': PROBE,
+      'opmodel.dev/prometheus-instance': 'secondary',
+    },
+  },
+  {
+    name: 'search',
+    annotations: {
+      'opmodel.dev/prometheus-good': SEARCH_GOOD,
+      'opmodel.dev/prometheus-total': SEARCH_TOTAL,
+      'prometheus.io/service-name': 'secondary',
+    },
+  },
+  {
+    name: 'legacy',
+    annotations: {
+      'opmodel.dev/prometheus-probe':
+        'probe_success{instance="https://legacy.example"}',
+      'opmodel.dev/prometheus-instance': 'eu-west',
+    },
+  },
+  { name: 'docs', type: 'website' },
+);
 
 // the hour of the day (UTC) that ends at a unix time
 const hourOfDay = (t: number) => Math.floor(t / 3600) % 24;
-
-// nothing runs on its own during the test: the test starts each collector run
-const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { minutes: 5 } };
 
 describe.each(databases.eachSupportedId())(
   'the Prometheus collector on %s',
   databaseId => {
     const log: RecordedQuery[] = [];
-    const server = setupServer(
+    setupFakeApiServer(
       prometheusHandlers(
         {
           baseUrl: MAIN,
@@ -130,109 +101,51 @@ describe.each(databases.eachSupportedId())(
         log,
       ),
     );
-    beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-    afterAll(() => server.close());
     beforeEach(() => {
       log.length = 0;
     });
 
     it('writes hourly buckets from a ratio pair and a probe selector, and reports what it could not read', async () => {
-      const knex = await databases.init(databaseId);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opmodel-prom-'));
-      fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), catalogFile);
-      let scheduler: SchedulerService | undefined;
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          scorecardPlugin,
-          prometheusModule,
-          // lets the test start the collector's runs
-          createBackendModule({
-            pluginId: 'scorecard',
-            moduleId: 'test-trigger',
-            register(env) {
-              env.registerInit({
-                deps: { s: coreServices.scheduler },
-                async init({ s }) {
-                  scheduler = s;
-                },
-              });
-            },
-          }),
-          schedulerServiceFactory,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              catalog: {
-                rules: [{ allow: ['Component'] }],
-                locations: [
-                  { type: 'file', target: path.join(dir, 'catalog-info.yaml') },
-                ],
-              },
-              opmodel: {
-                scorecard: {
-                  catalogSync: { schedule: never },
-                  snapshots: { schedule: never },
-                  retention: { schedule: never },
-                  indexSummaries: { schedule: never },
-                  prometheus: {
-                    instances: [
-                      {
-                        name: 'main',
-                        baseUrl: `${MAIN}/`,
-                        headers: { Authorization: 'Bearer main-token' },
-                      },
-                      { name: 'secondary', baseUrl: SECONDARY },
-                    ],
-                    backfillDays: 2,
-                    hoursPerRequest: 12,
-                    retryDelaySeconds: 0,
-                    schedule: never,
+      const backend = await startCollectorTestBackend({
+        scorecard: scorecardPlugin,
+        databases,
+        databaseId,
+        catalog: catalogFile,
+        features: [prometheusModule],
+        config: {
+          opmodel: {
+            scorecard: {
+              prometheus: {
+                instances: [
+                  {
+                    name: 'main',
+                    baseUrl: `${MAIN}/`,
+                    headers: { Authorization: 'Bearer main-token' },
                   },
-                },
+                  { name: 'secondary', baseUrl: SECONDARY },
+                ],
+                backfillDays: 2,
+                hoursPerRequest: 12,
+                retryDelaySeconds: 0,
+                // nothing runs on its own during the test: the test starts each collector run
+                schedule: manualSchedule,
               },
             },
-          }),
-        ],
+          },
+        },
       });
       try {
-        const get = (url: string) =>
-          request(backend.server)
-            .get(url)
-            .set('Authorization', mockCredentials.user.header());
-        await waitFor(
-          'the catalog to read the five Components',
-          async () => {
-            const res = await get(
-              '/api/catalog/entities?filter=kind=component',
-            );
-            return res.status === 200 && res.body.length === 5
-              ? true
-              : undefined;
-          },
-          120_000,
-        );
+        const get = (url: string) => backend.request(url);
+        const ref = (name: string) => `component:default/${name}`;
+        const annotated = ['checkout', 'storefront', 'search', 'legacy'];
+        await backend.waitForEntities([...annotated, 'docs'].map(ref));
 
         const startedAt = Date.now();
-        await scheduler!.triggerTask('scorecard-collector-prometheus');
-        const coverageOf = (name: string) =>
-          waitFor(
-            `the coverage of ${name}`,
-            async () => {
-              const res = await get(
-                `/api/scorecard/coverage?entityRef=component:default/${name}`,
-              );
-              const source: SourceCoverage | undefined = (
-                res.body as Coverage
-              ).sources?.find(
-                s =>
-                  s.collector === 'prometheus' &&
-                  Date.parse(s.lastRunAt) >= startedAt,
-              );
-              return source;
-            },
-            120_000,
-          );
+        const coverage = await backend.runCollector(
+          'prometheus',
+          annotated.map(ref),
+        );
+        const coverageOf = async (name: string) => coverage.get(ref(name))!;
 
         // the ratio pair: 48 complete hours, less the gap and the NaN hour of each day
         const checkout = await coverageOf('checkout');
@@ -318,7 +231,6 @@ describe.each(databases.eachSupportedId())(
         ).toBe(false);
       } finally {
         await backend.stop();
-        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   },
