@@ -6,6 +6,7 @@ import {
   type FixtureIncident,
 } from './__testUtils__/pagerDutyApi';
 import {
+  iso,
   DAY,
   ago,
   incidentsOf as storedIncidentsOf,
@@ -46,18 +47,14 @@ describe.each(databases.eachSupportedId())(
           impact: 'outage',
           title: 'Database failover',
           url: 'https://acme.pagerduty.com/incidents/POLD001',
-          triggeredAt: Date.parse(fx.incidents.get('POLD001')!.createdAt),
-          acknowledgedAt: Date.parse(
-            fx.incidents.get('POLD001')!.acknowledgedAt![0],
-          ),
-          resolvedAt: Date.parse(fx.incidents.get('POLD001')!.resolvedAt!),
+          triggeredAt: iso(fx.incidents.get('POLD001')!.createdAt),
+          acknowledgedAt: iso(fx.incidents.get('POLD001')!.acknowledgedAt![0]),
+          resolvedAt: iso(fx.incidents.get('POLD001')!.resolvedAt!),
         });
         expect(of('PMID002')).toMatchObject({
           severity: 'P2',
           impact: 'partial',
-          acknowledgedAt: Date.parse(
-            fx.incidents.get('PMID002')!.acknowledgedAt![0],
-          ),
+          acknowledgedAt: iso(fx.incidents.get('PMID002')!.acknowledgedAt![0]),
         });
         // no priority: severity and impact by urgency
         expect(of('PLOW003')).toMatchObject({
@@ -150,8 +147,8 @@ describe.each(databases.eachSupportedId())(
           return e?.resolvedAt ? e : undefined;
         });
         expect(resolved).toMatchObject({
-          acknowledgedAt: Date.parse(open.acknowledgedAt[0]),
-          resolvedAt: Date.parse(open.resolvedAt),
+          acknowledgedAt: iso(open.acknowledgedAt[0]),
+          resolvedAt: iso(open.resolvedAt),
         });
         expect(await incidentsOf('checkout')).toHaveLength(5);
 
@@ -206,7 +203,7 @@ describe.each(databases.eachSupportedId())(
         ).toMatchObject({
           severity: 'P4',
           impact: 'none',
-          acknowledgedAt: Date.parse(other.acknowledgedAt![0]),
+          acknowledgedAt: iso(other.acknowledgedAt![0]),
         });
         // the refused one wrote nothing, though it came first
         expect(await byId('checkout', 'PLATE06')).toBeUndefined();
@@ -242,11 +239,11 @@ describe.each(databases.eachSupportedId())(
         await post(again, sign(again, 'old-secret'));
         const final = await waitFor('PLATE06 resolved again', async () => {
           const e = await byId('checkout', 'PLATE06');
-          return e?.resolvedAt === Date.parse(late.resolvedAt!) ? e : undefined;
+          return e?.resolvedAt === iso(late.resolvedAt!) ? e : undefined;
         });
         expect(final).toMatchObject({
-          triggeredAt: Date.parse(late.createdAt),
-          acknowledgedAt: Date.parse(late.acknowledgedAt[0]),
+          triggeredAt: iso(late.createdAt),
+          acknowledgedAt: iso(late.acknowledgedAt[0]),
           severity: 'P1',
           impact: 'outage',
         });

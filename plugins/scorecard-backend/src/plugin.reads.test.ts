@@ -164,6 +164,47 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('lists the events behind a figure with every time in ISO 8601, as ingestion takes them', async () => {
+      const deployments = await t.get(
+        `/api/scorecard/events?entityRef=${DEV}&type=deployment&from=${FROM}&to=${TO}&limit=1`,
+      );
+      expect(deployments.status).toBe(200);
+      // what was sent comes back as it was sent: the same ISO 8601 strings, never epoch numbers
+      expect(deployments.body).toEqual({
+        entityRef: DEV,
+        type: 'deployment',
+        events: [
+          {
+            ...ciBatch().deployments.find(d => d.id === 'run-bad'),
+            source: 'github-actions',
+            fixesIncident: null,
+            url: null,
+          },
+        ],
+      });
+      const incidents = await t.get(
+        `/api/scorecard/events?entityRef=${DEV}&type=incident&from=${FROM}&to=${TO}`,
+      );
+      expect(incidents.status).toBe(200);
+      expect(incidents.body.events).toEqual([
+        {
+          source: 'pagerduty',
+          id: 'PD-1',
+          entityRef: ARGO,
+          severity: 'P1',
+          impact: 'outage',
+          triggeredAt: at(BASE + 5 * DAY + 2 * HOUR),
+          acknowledgedAt: at(BASE + 5 * DAY + 2 * HOUR + 10 * 60_000),
+          // never sent: null, not a number or a made-up time
+          mitigatedAt: null,
+          resolvedAt: at(BASE + 5 * DAY + 4 * HOUR),
+          causedByDeployment: 'run-bad',
+          title: 'Deploys stuck',
+          url: null,
+        },
+      ]);
+    });
+
     it('gives not enough data as its own state, not a zero', async () => {
       const res = await t.get(
         `/api/scorecard/scorecard?entityRef=platform:default/observability-platform&from=${FROM}&to=${TO}`,

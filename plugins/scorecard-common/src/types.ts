@@ -28,8 +28,14 @@ export type Trends = components['schemas']['Trends'];
 export type PortfolioEntry = components['schemas']['PortfolioEntry'];
 export type Portfolio = components['schemas']['Portfolio'];
 export type FrozenPeriod = components['schemas']['FrozenPeriod'];
+/** A stored deployment as `GET /events` lists it; times are ISO 8601, null when not sent. */
+export type StoredDeployment = components['schemas']['StoredDeployment'];
+/** A stored incident as `GET /events` lists it; times are ISO 8601, null for steps not reached. */
+export type StoredIncident = components['schemas']['StoredIncident'];
 /** A stored deployment or incident as `GET /events` lists it. */
-export type ScorecardEvent = components['schemas']['StoredEvent'];
+export type ScorecardEvent = StoredDeployment | StoredIncident;
+/** The events behind a figure, newest first, as `GET /events` gives them. */
+export type EventList = components['schemas']['EventList'];
 
 /** Times are ISO 8601 with a zone, e.g. 2026-11-20T10:15:00Z. */
 export type DeploymentEventInput =

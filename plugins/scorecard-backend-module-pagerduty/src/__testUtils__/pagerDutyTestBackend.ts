@@ -42,14 +42,17 @@ const catalog = componentCatalog(
   { name: 'docs', owner: 'group:shop' },
 );
 
+/** A time as `GET /events` gives it back: ISO 8601 in UTC, with milliseconds. */
+export const iso = (time: string) => new Date(time).toISOString();
+
 export type StoredIncident = {
   id: string;
   entityRef: string;
   severity: string;
   impact: string;
-  triggeredAt: number;
-  acknowledgedAt: number | null;
-  resolvedAt: number | null;
+  triggeredAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
   title: string | null;
   url: string | null;
 };

@@ -7,6 +7,7 @@ import {
   type MetricId,
   type MetricValue,
   type Scorecard,
+  type ScorecardEvent,
 } from '@opmodel/plugin-scorecard-common';
 import {
   parseDuration,
@@ -273,12 +274,35 @@ export class ScorecardService {
     return metrics.map(id => gradeMetric(all[id](), ctx));
   }
 
+  /**
+   * The deployments or incidents behind an entity's figures in a window, newest first, as
+   * `GET /events` gives them: every time ISO 8601 (as ingestion takes it), null staying null.
+   */
   async listEvents(
     entityRef: string,
     type: 'deployment' | 'incident',
     window: TimeWindow,
     limit: number,
-  ) {
-    return this.store.listEvents(entityRef, type, window, limit);
+  ): Promise<ScorecardEvent[]> {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+    const events = await this.store.listEvents(entityRef, type, window, limit);
+    return events.map(
+      (e): ScorecardEvent =>
+        'finishedAt' in e
+          ? {
+              ...e,
+              startedAt: isoOrNull(e.startedAt),
+              finishedAt: iso(e.finishedAt),
+              firstCommitAt: isoOrNull(e.firstCommitAt),
+            }
+          : {
+              ...e,
+              triggeredAt: iso(e.triggeredAt),
+              acknowledgedAt: isoOrNull(e.acknowledgedAt),
+              mitigatedAt: isoOrNull(e.mitigatedAt),
+              resolvedAt: isoOrNull(e.resolvedAt),
+            },
+    );
   }
 }

@@ -368,18 +368,75 @@ export type components = {
       /** @description The id of the profile grades use. */
       profile: string;
     };
-    /** @description A stored deployment or incident, with the fields it was sent with. */
-    StoredEvent: {
+    /** @description A stored deployment as `GET /events` lists it: the fields it was sent with, its times in ISO 8601 as `POST /events` takes them (in UTC, 2026-11-20T10:15:00.000Z), and null for what it was sent without. */
+    StoredDeployment: {
+      /** @description The source it was sent under. */
+      source: string;
+      /** @description Unique per source. */
       id: string;
+      /** @description The entity it was sent for (the one asked for, or one of its members). */
       entityRef: string;
-    } & {
-      [key: string]: unknown;
+      environment: string;
+      /** @enum {string} */
+      result: 'success' | 'failure' | 'rollback';
+      /**
+       * Format: date-time
+       * @description When it started; null when not sent.
+       */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string;
+      /**
+       * Format: date-time
+       * @description The earliest commit time it shipped; null when not known.
+       */
+      firstCommitAt: string | null;
+      /** @description The id of the incident it was an unplanned fix for. */
+      fixesIncident: string | null;
+      url: string | null;
+    };
+    /** @description A stored incident as `GET /events` lists it: the fields it was last sent with, its times in ISO 8601 as `POST /events` takes them (in UTC, 2026-11-20T10:15:00.000Z), and null for a step it has not reached yet. */
+    StoredIncident: {
+      /** @description The source it was sent under. */
+      source: string;
+      /** @description Unique per source. */
+      id: string;
+      /** @description The entity it was sent for (the one asked for, or one of its members). */
+      entityRef: string;
+      severity: string;
+      /** @enum {string} */
+      impact: 'outage' | 'partial' | 'degraded' | 'none';
+      /** Format: date-time */
+      triggeredAt: string;
+      /**
+       * Format: date-time
+       * @description Null until acknowledged.
+       */
+      acknowledgedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Null until mitigated.
+       */
+      mitigatedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Null while open.
+       */
+      resolvedAt: string | null;
+      /** @description The id of the deployment that caused it, when known. */
+      causedByDeployment: string | null;
+      title: string | null;
+      url: string | null;
     };
     EventList: {
       entityRef: string;
       /** @enum {string} */
       type: 'deployment' | 'incident';
-      events: components['schemas']['StoredEvent'][];
+      /** @description Newest first: deployments by `finishedAt`, incidents by `triggeredAt`. Each is of the `type` asked for. */
+      events: (
+        | components['schemas']['StoredDeployment']
+        | components['schemas']['StoredIncident']
+      )[];
     };
     /** @description One collector's coverage of one entity: whether it reads the entity's data, when it last did, when it last wrote events for it, and why it could not, in words. */
     SourceCoverage: {

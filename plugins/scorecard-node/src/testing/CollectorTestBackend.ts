@@ -53,9 +53,10 @@ export type CollectorTestDeployment = {
   source: string;
   environment: string;
   result: string;
-  startedAt: number | null;
-  finishedAt: number;
-  firstCommitAt: number | null;
+  /** ISO 8601, as `GET /events` gives times. */
+  startedAt: string | null;
+  finishedAt: string;
+  firstCommitAt: string | null;
   url: string | null;
 };
 
@@ -222,7 +223,7 @@ export function collectorTestBackend(
       );
       expect(res.status).toBe(200);
       return (res.body.events as CollectorTestDeployment[]).sort(
-        (x, y) => x.finishedAt - y.finishedAt,
+        (x, y) => Date.parse(x.finishedAt) - Date.parse(y.finishedAt),
       );
     },
     waitForEntities,

@@ -8,16 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import type { SourceCoverage } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
-
-/** A time in the reader's locale and time zone, the exact instant on hover. */
-function When(props: { at?: string }) {
-  if (!props.at) return <>never</>;
-  return (
-    <time dateTime={props.at} title={props.at}>
-      {new Date(props.at).toLocaleString()}
-    </time>
-  );
-}
+import { When } from './When';
 
 function CoverageRow(props: { row: SourceCoverage; showEntity: boolean }) {
   const { row, showEntity } = props;
@@ -33,10 +24,10 @@ function CoverageRow(props: { row: SourceCoverage; showEntity: boolean }) {
       </TableCell>
       {showEntity && <TableCell>{row.entityRef}</TableCell>}
       <TableCell>
-        <When at={row.lastRunAt} />
+        <When at={row.lastRunAt} otherwise="never" />
       </TableCell>
       <TableCell>
-        <When at={row.lastWrittenAt} />
+        <When at={row.lastWrittenAt} otherwise="never" />
       </TableCell>
       <TableCell>
         {row.lastError ? (

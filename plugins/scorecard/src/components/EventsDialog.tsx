@@ -13,9 +13,11 @@ import useAsync from 'react-use/esm/useAsync';
 import type {
   MetricId,
   ScorecardEvent,
+  StoredDeployment,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
 import { LoadError, Loading } from './states';
+import { When } from './When';
 
 const INCIDENT_METRICS: MetricId[] = [
   'uptime',
@@ -29,24 +31,25 @@ const INCIDENT_METRICS: MetricId[] = [
 const eventTypeOf = (metric: MetricId): 'deployment' | 'incident' =>
   INCIDENT_METRICS.includes(metric) ? 'incident' : 'deployment';
 
-const time = (v: unknown) =>
-  typeof v === 'number' ? new Date(v).toISOString().replace('.000Z', 'Z') : '—';
+const isDeployment = (e: ScorecardEvent): e is StoredDeployment =>
+  'finishedAt' in e;
 
-function EventRow(props: { event: ScorecardEvent; type: string }) {
-  const e = props.event as Record<string, any>;
-  const when = props.type === 'deployment' ? e.finishedAt : e.triggeredAt;
-  const what =
-    props.type === 'deployment'
-      ? `${e.result} in ${e.environment}`
-      : `${e.severity} ${e.impact}${e.resolvedAt ? '' : ' (open)'}`;
+/** One event: when (in the reader's locale and time zone, exact on hover), which, whose, what, from where. */
+function EventRow(props: { event: ScorecardEvent }) {
+  const e = props.event;
+  const name = (!isDeployment(e) && e.title) || e.id;
   return (
     <TableRow>
-      <TableCell>{time(when)}</TableCell>
-      <TableCell>
-        {e.url ? <Link to={e.url}>{e.title ?? e.id}</Link> : e.title ?? e.id}
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
+        <When at={isDeployment(e) ? e.finishedAt : e.triggeredAt} />
       </TableCell>
+      <TableCell>{e.url ? <Link to={e.url}>{name}</Link> : name}</TableCell>
       <TableCell>{e.entityRef}</TableCell>
-      <TableCell>{what}</TableCell>
+      <TableCell>
+        {isDeployment(e)
+          ? `${e.result} in ${e.environment}`
+          : `${e.severity} ${e.impact}${e.resolvedAt ? '' : ' (open)'}`}
+      </TableCell>
       <TableCell>{e.source}</TableCell>
     </TableRow>
   );
@@ -93,7 +96,7 @@ export function EventsDialog(props: {
         </TableHead>
         <TableBody>
           {value.events.map(e => (
-            <EventRow key={`${e.source}/${e.id}`} event={e} type={type} />
+            <EventRow key={`${e.source}/${e.id}`} event={e} />
           ))}
         </TableBody>
       </Table>

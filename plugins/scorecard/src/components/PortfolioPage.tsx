@@ -29,7 +29,7 @@ import {
   type PortfolioEntry,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
-import { formatValue } from './format';
+import { formatCount, formatMetricValue } from './format';
 import { GradeChip } from './GradeChip';
 import { LoadError, Loading } from './states';
 import { useLabelStyles, WindowSelect, windowQuery } from './WindowSelect';
@@ -97,7 +97,7 @@ function MetricCell(props: { metric?: GradedMetric }) {
   return (
     <TableCell data-metric={m.metric}>
       <Typography variant="body2">
-        {m.state === 'ok' ? formatValue(m.value, m.unit) : 'not enough data'}
+        {m.state === 'ok' ? formatMetricValue(m) : 'not enough data'}
       </Typography>
       <GradeChip status={m.grade.status} label={m.grade.label} />
     </TableCell>
@@ -111,8 +111,10 @@ function Findings(props: { findings: ModelFinding[] }) {
   const errors = findings.filter(f => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const summary = [
-    errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
-    warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+    errors ? `${formatCount(errors)} error${errors > 1 ? 's' : ''}` : '',
+    warnings
+      ? `${formatCount(warnings)} warning${warnings > 1 ? 's' : ''}`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -318,7 +320,11 @@ export function PortfolioPage() {
         subtitle="Every platform's headline figures, funding and model findings"
       />
       <Content>
-        <ContentHeader title={`Platforms (${shown.length} of ${rows.length})`}>
+        <ContentHeader
+          title={`Platforms (${formatCount(shown.length)} of ${formatCount(
+            rows.length,
+          )})`}
+        >
           <FilterSelect
             id="portfolio-owner"
             label="Owner"

@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
+import { formatDateTime } from './format';
 import {
   noCoverage,
   renderScorecardCard,
@@ -66,11 +67,13 @@ describe('ScorecardCard', () => {
     expect(
       within(github as HTMLElement).getByText('deployments'),
     ).toBeInTheDocument();
-    expect(
-      within(github as HTMLElement).getByText(
-        new Date('2026-11-28T09:00:00.000Z').toLocaleString(),
-      ),
-    ).toHaveAttribute('title', '2026-11-28T09:00:00.000Z');
+    // when it last wrote, in the reader's locale and time zone; the exact time on hover
+    const wrote = within(github as HTMLElement).getByText(
+      formatDateTime('2026-11-28T09:00:00.000Z'),
+    );
+    expect(wrote.tagName).toBe('TIME');
+    expect(wrote).toHaveAttribute('title', '2026-11-28T09:00:00.000Z');
+    expect(wrote).toHaveAttribute('dateTime', '2026-11-28T09:00:00.000Z');
     expect(
       within(sources).getByText(
         'PagerDuty service PABC123 not found with the configured token',

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
+import { formatCount } from './format';
 import {
   DAY,
   noCoverage,
@@ -82,12 +83,10 @@ describe('ScorecardCard', () => {
     expect(within(uptimeRow).getByText('12')).toBeInTheDocument();
 
     const leadRow = screen.getByText('3 h').closest('tr')!;
-    expect(
-      within(leadRow).getByText('median; p90 2.0 days'),
-    ).toBeInTheDocument();
+    expect(within(leadRow).getByText('median; p90 2 days')).toBeInTheDocument();
     expect(within(leadRow).getByText('high')).toBeInTheDocument();
     expect(
-      within(leadRow).getByText('≤ 1.0 days (profile dora-2024)'),
+      within(leadRow).getByText('≤ 1 day (profile dora-2024)'),
     ).toBeInTheDocument();
 
     const cfrRow = screen.getByText('25 %').closest('tr')!;
@@ -118,6 +117,66 @@ describe('ScorecardCard', () => {
       Date.parse(asked.searchParams.get('to')!) -
         Date.parse(asked.searchParams.get('from')!),
     ).toBe(28 * DAY);
+  });
+
+  it('reads an overspent error budget as exhausted, and counts with thousands separators', async () => {
+    server.use(
+      http.get(`${BASE}/scorecard/scorecard`, () =>
+        HttpResponse.json(
+          scorecard(platformRef, [
+            metric('uptime', { value: 0.9971, count: 359_640 }),
+            metric('errorBudgetRemaining', {
+              value: -1.885,
+              count: 1,
+              grade: {
+                status: 'poor',
+                label: 'missed',
+                rule: {
+                  source: 'config',
+                  threshold: 0,
+                  better: 'higher',
+                  description: 'config',
+                },
+              },
+            }),
+            metric('timeToResolve', {
+              state: 'not-enough-data',
+              value: null,
+              count: 1_999,
+              minimumCount: 2_500,
+              grade: {
+                status: 'none',
+                label: 'not enough data',
+                rule: { source: 'none', description: 'not enough data' },
+              },
+            }),
+          ]),
+        ),
+      ),
+      trends,
+    );
+    await renderScorecardCard();
+    const budget = await screen.findByText('exhausted, 188.5 % over');
+    const budgetRow = budget.closest('tr')!;
+    expect(
+      within(budgetRow).getByText('Error budget left'),
+    ).toBeInTheDocument();
+    expect(within(budgetRow).queryByText(/-188/)).toBeNull();
+    expect(within(budgetRow).getByText('missed')).toBeInTheDocument();
+
+    const uptimeRow = screen.getByText('99.71 %').closest('tr')!;
+    const count = uptimeRow.querySelector('[data-metric-count="uptime"]');
+    expect(count).toHaveTextContent(formatCount(359_640));
+    expect(count).not.toHaveTextContent('359640');
+    // grouped, whichever the machine's locale: 359,640 in English, 359.640 in German
+    expect(count!.textContent).toMatch(/^359\D+640$/);
+
+    const ttrRow = screen.getByText('Time to resolve').closest('tr')!;
+    expect(
+      within(ttrRow).getByText(
+        `${formatCount(1_999)} of ${formatCount(2_500)} needed`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('asks for the window the reader picks', async () => {

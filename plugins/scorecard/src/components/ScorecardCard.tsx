@@ -14,7 +14,13 @@ import useAsync from 'react-use/esm/useAsync';
 import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
 import { EventsDialog } from './EventsDialog';
-import { describeRule, formatValue, metricTitle } from './format';
+import {
+  describeRule,
+  formatCount,
+  formatMetricValue,
+  formatValue,
+  metricTitle,
+} from './format';
 import { GradeChip } from './GradeChip';
 import { CoverageSection } from './CoverageSection';
 import { MetricTrend } from './MetricTrend';
@@ -38,7 +44,7 @@ function ValueCell(props: { metric: GradedMetric }) {
   return (
     <>
       <Typography variant="body2" component="span" data-metric-value={m.metric}>
-        {formatValue(m.value, m.unit)}
+        {formatMetricValue(m)}
       </Typography>
       {m.unit === 'ms' && m.p90 !== undefined && m.p90 !== null && (
         <Typography variant="caption" display="block">
@@ -54,11 +60,15 @@ function CountCell(props: { metric: GradedMetric }) {
   if (m.state === 'not-enough-data') {
     return (
       <Typography variant="body2">
-        {m.count} of {m.minimumCount} needed
+        {formatCount(m.count)} of {formatCount(m.minimumCount)} needed
       </Typography>
     );
   }
-  return <Typography variant="body2">{m.count}</Typography>;
+  return (
+    <Typography variant="body2" data-metric-count={m.metric}>
+      {formatCount(m.count)}
+    </Typography>
+  );
 }
 
 /**
@@ -154,7 +164,7 @@ export function ScorecardCard(props: ScorecardCardProps) {
       title="Scorecard"
       subheader={
         value
-          ? `Members counted: ${value.members.length}`
+          ? `Members counted: ${formatCount(value.members.length)}`
           : 'Delivery, availability and incident response'
       }
       action={<WindowSelect value={days} onChange={setDays} />}

@@ -4,36 +4,159 @@ import {
   type MetricUnit,
 } from '@opmodel/plugin-scorecard-common';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/*
+ * Numbers and times as people read them. Every function takes an optional BCP 47 locale (and,
+ * for instants, a time zone); left out, Intl uses the runtime's, which in a browser is the
+ * reader's. The functions are pure: the same value, locale and zone always give the same text.
+ */
 
-/** A duration the way people say it: "45 s", "12 min", "3 h 20 min", "2.5 days". */
-function formatDuration(ms: number): string {
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
-  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
-  if (ms < DAY) {
-    const h = Math.floor(ms / HOUR);
-    const m = Math.round((ms - h * HOUR) / MINUTE);
-    return m > 0 && h < 10 ? `${h} h ${m} min` : `${Math.round(ms / HOUR)} h`;
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `value` rounded to at most `digits` decimals (exactly `digits` when `fixed`) and grouped the
+ * locale's way: 359,640 or 359.640.
+ */
+function decimal(
+  value: number,
+  digits: number,
+  locale?: string,
+  fixed = false,
+): string {
+  const key = `${locale ?? ''}|${digits}|${fixed}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: fixed ? digits : 0,
+      maximumFractionDigits: digits,
+    });
+    numberFormats.set(key, format);
   }
-  const days = ms / DAY;
-  return `${days < 10 ? days.toFixed(1) : Math.round(days)} days`;
+  // + 0 turns a -0 (from rounding -0.01) into 0: never "-0"
+  return format.format(roundTo(value, digits) + 0);
 }
 
-/** A ratio as a percentage with as many decimals as a reader needs near 100 %. */
-function formatRatio(r: number): string {
+function roundTo(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Below 10 of a unit one decimal says something ("3.5 h"); from 10 on, whole units do ("12 min"). */
+const readable = (v: number) =>
+  Math.abs(v) < 9.95 ? roundTo(v, 1) : Math.round(v);
+
+/** A count with the locale's thousands separators: 359640 is "359,640" in English. */
+export function formatCount(n: number, locale?: string): string {
+  return decimal(n, 0, locale);
+}
+
+/** Smallest first. */
+const DURATION_UNITS = [
+  { size: 1000, one: 's', many: 's' },
+  { size: 60_000, one: 'min', many: 'min' },
+  { size: 3_600_000, one: 'h', many: 'h' },
+  { size: 86_400_000, one: 'day', many: 'days' },
+  { size: 7 * 86_400_000, one: 'week', many: 'weeks' },
+];
+
+/**
+ * A duration in the largest unit of which there is at least one once rounded: "45 s", "12 min",
+ * "3.5 h", "2.1 days", "3 weeks" (59.6 s is "1 min", never "60 s").
+ */
+export function formatDuration(ms: number, locale?: string): string {
+  if (!Number.isFinite(ms)) return '—';
+  const abs = Math.abs(ms);
+  let i = 0;
+  // up a unit while the next one is reached: 59.6 s rounds to 60 s, which reads "1 min"
+  while (
+    i + 1 < DURATION_UNITS.length &&
+    readable(abs / DURATION_UNITS[i].size) >=
+      DURATION_UNITS[i + 1].size / DURATION_UNITS[i].size
+  )
+    i++;
+  const unit = DURATION_UNITS[i];
+  const v = readable(abs / unit.size);
+  const sign = ms < 0 && v > 0 ? '-' : '';
+  return `${sign}${decimal(v, 1, locale)} ${v === 1 ? unit.one : unit.many}`;
+}
+
+/**
+ * A ratio (0..1) as a percentage: two decimals between 99 % and 100 %, where they matter (99.95 %
+ * against 99.90 %), never rounded up to 100 % when it is not; at most one elsewhere.
+ */
+export function formatRatio(r: number, locale?: string): string {
+  if (!Number.isFinite(r)) return '—';
   const pct = r * 100;
-  if (pct > 99 && pct < 100) return `${pct.toFixed(2)} %`;
-  return `${pct.toFixed(pct === Math.round(pct) ? 0 : 1)} %`;
+  if (pct > 99 && pct < 100)
+    return `${decimal(Math.min(roundTo(pct, 2), 99.99), 2, locale, true)} %`;
+  return `${decimal(pct, 1, locale)} %`;
 }
 
-export function formatValue(value: number | null, unit: MetricUnit): string {
+/**
+ * What is left of an error budget: a percentage while there is some, "exhausted" once there is
+ * none, with how far it is overspent below zero ("exhausted, 188.5 % over", never "-188.5 %").
+ */
+export function formatErrorBudget(r: number, locale?: string): string {
+  if (!Number.isFinite(r)) return '—';
+  if (r > 0) return formatRatio(r, locale);
+  const over = roundTo(-r * 100, 1);
+  return over > 0
+    ? `exhausted, ${decimal(over, 1, locale)} % over`
+    : 'exhausted';
+}
+
+/** A value in a metric's unit: a percentage, a rate per week or a duration. */
+export function formatValue(
+  value: number | null,
+  unit: MetricUnit,
+  locale?: string,
+): string {
   if (value === null) return '—';
-  if (unit === 'ratio') return formatRatio(value);
+  if (unit === 'ratio') return formatRatio(value, locale);
   if (unit === 'perWeek')
-    return `${value < 10 ? value.toFixed(1) : Math.round(value)} / week`;
-  return formatDuration(value);
+    return `${decimal(readable(value), 1, locale)} / week`;
+  return formatDuration(value, locale);
+}
+
+/** A metric's figure as it reads on its own: like {@link formatValue}, and an error budget below zero as exhausted. */
+export function formatMetricValue(
+  m: Pick<GradedMetric, 'metric' | 'value' | 'unit'>,
+  locale?: string,
+): string {
+  if (m.value !== null && m.metric === 'errorBudgetRemaining')
+    return formatErrorBudget(m.value, locale);
+  return formatValue(m.value, m.unit, locale);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant in the reader's locale and time zone, to the minute: "Nov 28, 2026, 12:27 PM" in
+ * American English in Berlin. Text that is no time is given back as it is.
+ */
+export function formatDateTime(
+  iso: string,
+  locale?: string,
+  timeZone?: string,
+): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(t);
+}
+
+/** The exact instant, for a hover: ISO 8601 in UTC to the millisecond; text that is no time as it is. */
+export function exactTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString();
 }
 
 export const metricTitle = (m: Pick<GradedMetric, 'metric'>) =>
@@ -45,7 +168,7 @@ const RULE_SOURCES = {
 };
 
 /** What the grade was measured against, in words: the objective, the config default or the profile's threshold. */
-export function describeRule(m: GradedMetric): string {
+export function describeRule(m: GradedMetric, locale?: string): string {
   const { rule } = m.grade;
   if (rule.source === 'none') return rule.description;
   const threshold =
@@ -54,6 +177,7 @@ export function describeRule(m: GradedMetric): string {
       : ` ${rule.better === 'lower' ? '≤' : '≥'} ${formatValue(
           rule.threshold,
           m.unit,
+          locale,
         )}`;
   const from =
     rule.source === 'profile'

@@ -700,20 +700,136 @@ export const spec = {
           },
         },
       },
-      StoredEvent: {
+      StoredDeployment: {
         type: 'object',
         description:
-          'A stored deployment or incident, with the fields it was sent with.',
-        required: ['id', 'entityRef'],
+          'A stored deployment as `GET /events` lists it: the fields it was sent with, its times in ISO 8601 as `POST /events` takes them (in UTC, 2026-11-20T10:15:00.000Z), and null for what it was sent without.',
+        required: [
+          'source',
+          'id',
+          'entityRef',
+          'environment',
+          'result',
+          'startedAt',
+          'finishedAt',
+          'firstCommitAt',
+          'fixesIncident',
+          'url',
+        ],
         properties: {
+          source: {
+            type: 'string',
+            description: 'The source it was sent under.',
+          },
           id: {
             type: 'string',
+            description: 'Unique per source.',
           },
           entityRef: {
             type: 'string',
+            description:
+              'The entity it was sent for (the one asked for, or one of its members).',
+          },
+          environment: {
+            type: 'string',
+          },
+          result: {
+            type: 'string',
+            enum: ['success', 'failure', 'rollback'],
+          },
+          startedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'When it started; null when not sent.',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          firstCommitAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description:
+              'The earliest commit time it shipped; null when not known.',
+          },
+          fixesIncident: {
+            type: ['string', 'null'],
+            description: 'The id of the incident it was an unplanned fix for.',
+          },
+          url: {
+            type: ['string', 'null'],
           },
         },
-        additionalProperties: true,
+      },
+      StoredIncident: {
+        type: 'object',
+        description:
+          'A stored incident as `GET /events` lists it: the fields it was last sent with, its times in ISO 8601 as `POST /events` takes them (in UTC, 2026-11-20T10:15:00.000Z), and null for a step it has not reached yet.',
+        required: [
+          'source',
+          'id',
+          'entityRef',
+          'severity',
+          'impact',
+          'triggeredAt',
+          'acknowledgedAt',
+          'mitigatedAt',
+          'resolvedAt',
+          'causedByDeployment',
+          'title',
+          'url',
+        ],
+        properties: {
+          source: {
+            type: 'string',
+            description: 'The source it was sent under.',
+          },
+          id: {
+            type: 'string',
+            description: 'Unique per source.',
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              'The entity it was sent for (the one asked for, or one of its members).',
+          },
+          severity: {
+            type: 'string',
+          },
+          impact: {
+            type: 'string',
+            enum: ['outage', 'partial', 'degraded', 'none'],
+          },
+          triggeredAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          acknowledgedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'Null until acknowledged.',
+          },
+          mitigatedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'Null until mitigated.',
+          },
+          resolvedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'Null while open.',
+          },
+          causedByDeployment: {
+            type: ['string', 'null'],
+            description: 'The id of the deployment that caused it, when known.',
+          },
+          title: {
+            type: ['string', 'null'],
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+        },
       },
       EventList: {
         type: 'object',
@@ -728,8 +844,17 @@ export const spec = {
           },
           events: {
             type: 'array',
+            description:
+              'Newest first: deployments by `finishedAt`, incidents by `triggeredAt`. Each is of the `type` asked for.',
             items: {
-              $ref: '#/components/schemas/StoredEvent',
+              oneOf: [
+                {
+                  $ref: '#/components/schemas/StoredDeployment',
+                },
+                {
+                  $ref: '#/components/schemas/StoredIncident',
+                },
+              ],
             },
           },
         },
