@@ -99,4 +99,46 @@ describe.each(databases.eachSupportedId())('snapshots on %p', databaseId => {
     expect(Number(middle.value)).toBe(3_600_000);
     expect(Number(middle.count)).toBe(7);
   });
+
+  it('names the entities that have no snapshot on any day, in the order given', async () => {
+    const knex = await databases.init(databaseId);
+    const stores = await createScorecardStores({
+      database: { getClient: async () => knex },
+    });
+    const row = (entityRef: string, day: string) => ({
+      entityRef,
+      day,
+      windowDays: 28,
+      metric: {
+        metric: 'uptime' as const,
+        definitionVersion: 1,
+        state: 'not-enough-data' as const,
+        value: null,
+        unit: 'ratio' as const,
+        count: 0,
+        minimumCount: 1,
+        grade: {
+          status: 'good' as const,
+          label: 'not enough data',
+          rule: { source: 'profile' as const, description: 'x' },
+        },
+      },
+    });
+    // more refs than one statement takes, with snapshots on old days and recent ones
+    const refs = Array.from(
+      { length: 1201 },
+      (_, i) => `component:default/c${i}`,
+    );
+    await stores.snapshots.writeSnapshots(
+      refs
+        .filter((_, i) => i % 3 !== 0)
+        .map((ref, i) => row(ref, i % 2 ? '2025-01-01' : '2026-11-01')),
+      T,
+    );
+    const without = refs.filter((_, i) => i % 3 === 0);
+    expect(
+      await stores.snapshots.entitiesWithoutSnapshots([...refs].reverse()),
+    ).toEqual([...without].reverse());
+    expect(await stores.snapshots.entitiesWithoutSnapshots([])).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { TrendPoint } from '@opmodel/plugin-scorecard-common';
-import { num, numOrNull, upsert } from './sql';
+import { chunks, num, numOrNull, upsert } from './sql';
 import type { SnapshotRow } from './types';
 
 /** The daily snapshots of every entity's metrics: what trends are drawn from. */
@@ -9,6 +9,8 @@ export interface SnapshotStore {
   writeSnapshots(rows: SnapshotRow[], computedAt: number): Promise<void>;
   /** The days since `sinceDay` (inclusive) that have at least one snapshot. */
   snapshotDays(sinceDay: string): Promise<Set<string>>;
+  /** Those of `entityRefs` that have no snapshot on any day, in the order given. */
+  entitiesWithoutSnapshots(entityRefs: string[]): Promise<string[]>;
   /** The stored daily points of these metrics for one entity, per metric, oldest first. */
   readSnapshots(
     entityRef: string,
@@ -61,6 +63,32 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       .where('day', '>=', sinceDay)
       .distinct('day');
     return new Set(rows.map(r => r.day));
+  }
+
+  async entitiesWithoutSnapshots(entityRefs: string[]): Promise<string[]> {
+    // One probe of the primary key per ref, from a list of the refs: `where entity_ref in (…)`
+    // would read every row the entities have, and snapshots are kept for as long as they exist.
+    const found = new Set<string>();
+    for (const refs of chunks(entityRefs)) {
+      const rows = await this.db
+        .with(
+          'refs',
+          ['entity_ref'],
+          this.db.raw(`values ${refs.map(() => '(?)').join(', ')}`, refs),
+        )
+        .from('refs')
+        .whereNotExists(
+          this.db('scorecard_snapshots')
+            .select(this.db.raw('1'))
+            .whereRaw('?? = ??', [
+              'scorecard_snapshots.entity_ref',
+              'refs.entity_ref',
+            ]),
+        )
+        .select('refs.entity_ref');
+      for (const r of rows) found.add(r.entity_ref);
+    }
+    return entityRefs.filter(ref => found.has(ref));
   }
 
   async readSnapshots(

@@ -164,9 +164,13 @@ export class SnapshotService {
 
   /**
    * Stores the snapshot of every scorecard for each given day (the default window ending at the
-   * end of that UTC day). Days inside a frozen period are never recomputed.
+   * end of that UTC day); given `entityRefs`, only those entities' (the catalog sync's new
+   * entities), batched the same way. Days inside a frozen period are never recomputed.
    */
-  async snapshot(days: string[]): Promise<{
+  async snapshot(
+    days: string[],
+    entityRefs?: string[],
+  ): Promise<{
     days: string[];
     entities: number;
     /** Entities whose figures could not be computed or stored for a day: logged and left out. */
@@ -184,7 +188,9 @@ export class SnapshotService {
       return !frozen.some(p => start >= p.from && start < p.to);
     });
     const model = await this.catalogMirror.current();
-    const entities = [...model.entities.values()];
+    const entities = entityRefs
+      ? entityRefs.flatMap(ref => model.entities.get(ref) ?? [])
+      : [...model.entities.values()];
     const windowDays = this.options.defaultWindowDays;
     const skipped: Array<{ entityRef: string; day: string }> = [];
     const skip = (entityRef: string, day: string, error: unknown) => {

@@ -11,14 +11,16 @@ import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from '../ingestion/IngestionService';
 import type { ScorecardServices } from '../service/createScorecardServices';
+import { scheduleCatalogSyncTask } from './catalogSyncTask';
 import { scheduleCollectorTasks } from './collectorTasks';
 import { scheduleRetentionTasks } from './retentionTasks';
 import { scheduleSnapshotTask } from './snapshotTask';
 
 /**
- * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync,
- * the daily snapshots, retention, index summaries and every collector. The portfolio refresh
- * runs on every replica: it keeps that replica's in-memory portfolios current.
+ * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync
+ * (with the past days of the entities it finds new), the daily snapshots, retention, index
+ * summaries and every collector. The portfolio refresh runs on every replica: it keeps that
+ * replica's in-memory portfolios current.
  */
 export async function scheduleScorecardTasks(options: {
   scheduler: SchedulerService;
@@ -33,14 +35,12 @@ export async function scheduleScorecardTasks(options: {
   collectors: ScorecardCollector[];
   collectorState: CollectorStateStore;
 }) {
-  const { scheduler, config, catalogMirror, services } = options;
+  const { scheduler, config, services } = options;
 
-  await scheduler.scheduleTask({
-    id: 'scorecard-catalog-sync',
-    ...config.catalogSyncSchedule,
-    fn: () => catalogMirror.sync(),
+  await scheduleCatalogSyncTask({
+    ...options,
+    snapshotService: services.snapshots,
   });
-
   await scheduleSnapshotTask({
     ...options,
     snapshotService: services.snapshots,

@@ -26,3 +26,15 @@ export function daysToSnapshot(
   }
   return days;
 }
+
+/**
+ * The days a new entity's past is computed for: those of `stored` (the recent days the snapshot
+ * task has stored) before today, oldest first. A day it has not stored yet is left to it: it
+ * computes that day for every entity, the new ones included.
+ */
+export function storedPastDays(stored: Set<string>, now: number): string[] {
+  const today = new Date(Math.floor(now / DAY) * DAY)
+    .toISOString()
+    .slice(0, 10);
+  return [...stored].filter(day => day < today).sort();
+}
