@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   BUILTIN_BENCHMARK_PROFILES,
@@ -18,7 +19,9 @@ import {
 } from '@opmodel/plugin-scorecard-node';
 import { readScorecardConfig } from './config';
 import { createScorecardStores } from './database/createScorecardStores';
+import { registerScorecardActions } from './actions/registerScorecardActions';
 import { EventSourceAuthorizer } from './permissions/EventSourceAuthorizer';
+import { CredentialsAuthorizer } from './permissions/RequestAuthorizer';
 import {
   scorecardEventSourcePermissionResourceRef,
   scorecardEventSourceRules,
@@ -85,6 +88,7 @@ export const scorecardPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readScorecardConfig(deps.config);
@@ -148,6 +152,13 @@ export const scorecardPlugin = createBackendPlugin({
             defaultWindowDays: config.defaultWindowDays,
           }),
         );
+        registerScorecardActions({
+          ...deps,
+          services,
+          authorizer: new CredentialsAuthorizer(deps.permissions),
+          profile,
+          defaultWindowDays: config.defaultWindowDays,
+        });
         await scheduleScorecardTasks({
           ...deps,
           config,

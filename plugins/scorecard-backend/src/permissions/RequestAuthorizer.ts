@@ -12,29 +12,21 @@ import {
 } from '@backstage/plugin-permission-common';
 
 /**
- * The permission checks of the scorecard's reads and writes. Reading an entity's figures also
- * needs, like the entity's page, the catalog's permission to read that entity, asked in the same
- * permission request; an entity the caller may not see is answered as the catalog answers it: not
- * found.
+ * The permission checks of the scorecard's reads and writes, for a caller whose credentials are
+ * known: the HTTP API's (through {@link RequestAuthorizer}) and the actions'. Reading an entity's
+ * figures also needs, like the entity's page, the catalog's permission to read that entity, asked
+ * in the same permission request; an entity the caller may not see is answered as the catalog
+ * answers it: not found.
  */
-export class RequestAuthorizer {
-  constructor(
-    private readonly httpAuth: HttpAuthService,
-    private readonly permissions: PermissionsService,
-  ) {}
+export class CredentialsAuthorizer {
+  constructor(private readonly permissions: PermissionsService) {}
 
-  /** The caller, a user or a service; anonymous callers are refused with 401. */
-  credentials(req: Request): Promise<BackstageCredentials> {
-    return this.httpAuth.credentials(req, { allow: ['user', 'service'] });
-  }
-
-  /** The caller's credentials, once they hold `permission` (and may read `entityRef`). */
+  /** Throws unless `credentials` hold `permission` (and may read `entityRef`). */
   async authorize(
-    req: Request,
+    credentials: BackstageCredentials,
     permission: BasicPermission,
     entityRef?: string,
-  ): Promise<BackstageCredentials> {
-    const credentials = await this.credentials(req);
+  ): Promise<void> {
     const [decision, entity] = await this.permissions.authorize(
       [
         { permission },
@@ -55,7 +47,6 @@ export class RequestAuthorizer {
     if (entity && entity.result !== AuthorizeResult.ALLOW) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    return credentials;
   }
 
   /** The entities among `entityRefs` the caller may read in the catalog, in one request. */
@@ -74,6 +65,42 @@ export class RequestAuthorizer {
     return entities.filter(
       (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
     );
+  }
+}
+
+/** The scorecard's permission checks for an HTTP request: its caller, then their permissions. */
+export class RequestAuthorizer {
+  private readonly checks: CredentialsAuthorizer;
+
+  constructor(
+    private readonly httpAuth: HttpAuthService,
+    permissions: PermissionsService,
+  ) {
+    this.checks = new CredentialsAuthorizer(permissions);
+  }
+
+  /** The caller, a user or a service; anonymous callers are refused with 401. */
+  credentials(req: Request): Promise<BackstageCredentials> {
+    return this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+  }
+
+  /** The caller's credentials, once they hold `permission` (and may read `entityRef`). */
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+    entityRef?: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.credentials(req);
+    await this.checks.authorize(credentials, permission, entityRef);
+    return credentials;
+  }
+
+  /** The entities among `entityRefs` the caller may read in the catalog, in one request. */
+  readable<T extends { entityRef: string }>(
+    credentials: BackstageCredentials,
+    entities: T[],
+  ): Promise<T[]> {
+    return this.checks.readable(credentials, entities);
   }
 
   /** The name a write is recorded under: the user, or the service's subject. */
