@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Octokit } from '@octokit/rest';
 
@@ -74,25 +75,6 @@ export function rateLimitWaitMs(
     return { waitMs: 60_000, kind: 'secondary' };
   }
   return undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new Error('aborted'));
-      return;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new Error('aborted'));
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export type GithubApiOptions = {
@@ -178,7 +160,7 @@ export class GithubApi {
                 this.options.host
               }; waiting ${Math.ceil(limit.waitMs / 1000)} s`,
             );
-            await sleep(limit.waitMs, signal);
+            await sleep(limit.waitMs, undefined, { signal });
             continue;
           }
           throw new RateLimitedError(
@@ -193,7 +175,7 @@ export class GithubApi {
           this.options.logger.info(
             `GitHub answered ${status} on ${this.options.host}; asking again in ${wait} ms`,
           );
-          await sleep(wait, signal);
+          await sleep(wait, undefined, { signal });
           continue;
         }
         throw error;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 
 /**
@@ -59,25 +60,6 @@ export function rateLimitWaitMs(headers: Headers, now: number): number {
     return Math.max(0, reset * 1000 - now);
   }
   return 60_000;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new Error('aborted'));
-      return;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new Error('aborted'));
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export type GitlabApiOptions = {
@@ -149,7 +131,7 @@ export class GitlabApi {
               waitMs / 1000,
             )} s`,
           );
-          await sleep(waitMs, signal);
+          await sleep(waitMs, undefined, { signal });
           continue;
         }
         throw new RateLimitedError(host, Date.now() + waitMs);
@@ -160,7 +142,7 @@ export class GitlabApi {
         logger.info(
           `GitLab answered ${res.status} on ${host}; asking again in ${wait} ms`,
         );
-        await sleep(wait, signal);
+        await sleep(wait, undefined, { signal });
         continue;
       }
       let message = '';

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PagerDutyAccount } from './config';
 
 /** The fields of a PagerDuty REST API v2 incident that the scorecard reads. */
@@ -42,25 +43,6 @@ export class PagerDutyRateLimitedError extends Error {
 }
 
 const MAX_ATTEMPTS = 4;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('aborted'));
-      return;
-    }
-    const timer: { id?: ReturnType<typeof setTimeout> } = {};
-    const onAbort = () => {
-      clearTimeout(timer.id);
-      reject(new Error('aborted'));
-    };
-    timer.id = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** How long a 429 asks to wait: `Retry-After` (seconds or a date), else `ratelimit-reset`. */
 export function rateLimitWaitMs(headers: Headers, now = Date.now()): number {
@@ -167,7 +149,7 @@ export class PagerDutyClient {
         const wait = rateLimitWaitMs(res.headers);
         if (wait > this.options.maxRateLimitWaitMs || attempt >= MAX_ATTEMPTS)
           throw new PagerDutyRateLimitedError(wait);
-        await sleep(wait, this.options.signal);
+        await sleep(wait, undefined, { signal: this.options.signal });
         continue;
       }
       if (res && res.status < 500)
@@ -181,7 +163,9 @@ export class PagerDutyClient {
       if (res) failure = `PagerDuty answered ${res.status} to GET ${path}`;
       if (attempt >= MAX_ATTEMPTS)
         throw new Error(`${failure} (${attempt} attempts)`);
-      await sleep(retryBaseMs * 2 ** (attempt - 1), this.options.signal);
+      await sleep(retryBaseMs * 2 ** (attempt - 1), undefined, {
+        signal: this.options.signal,
+      });
     }
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrometheusInstance } from './config';
 
 /** A Prometheus failure, in words a user can act on; the collector reports it as coverage. */
@@ -29,25 +30,6 @@ function retryAfterMs(header: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -101,7 +83,7 @@ export class PrometheusClient {
       } catch (error) {
         if (signal?.aborted) throw error;
         if (!last) {
-          await sleep(delay, signal);
+          await sleep(delay, undefined, { signal });
           delay *= 2;
           continue;
         }
@@ -114,7 +96,7 @@ export class PrometheusClient {
       if (response.status >= 500 && !last) {
         const wait = retryAfterMs(response.headers.get('retry-after')) ?? delay;
         await response.text().catch(() => undefined);
-        await sleep(Math.min(wait, MAX_WAIT_MS), signal);
+        await sleep(Math.min(wait, MAX_WAIT_MS), undefined, { signal });
         delay *= 2;
         continue;
       }

@@ -11,6 +11,8 @@ import {
 } from '@opmodel/plugin-scorecard-node/testing';
 import scorecardModuleGithub from '../index';
 import type { FakeGithub, FakeRepository } from './fakeGithub';
+// the real scorecard backend, which this module is a module of
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import scorecardPlugin from '@opmodel/plugin-scorecard-backend';
 
 /*

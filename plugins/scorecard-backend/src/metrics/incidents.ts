@@ -44,6 +44,26 @@ function responseTimes(
   return { overall: distribution(all), bySeverity, missing };
 }
 
+/** A response time's figure: its median over the incidents that have an `end`, per severity too. */
+function responseTimeMetric(
+  metric: 'timeToAcknowledge' | 'timeToResolve',
+  incidents: IncidentRecord[],
+  window: TimeWindow,
+  end: (i: IncidentRecord) => number | null,
+  /** The detail that counts the incidents without an end. */
+  withoutEnd: string,
+): MetricValue {
+  const { overall, bySeverity, missing } = responseTimes(
+    incidents,
+    window,
+    end,
+  );
+  return medianMetric(metric, overall, {
+    bySeverity,
+    details: { [withoutEnd]: missing },
+  });
+}
+
 /**
  * Time to acknowledge: acknowledgedAt − triggeredAt of the incidents triggered in the window;
  * value = p50, with p90, overall and per severity (every severity seen, count 0 when none was
@@ -54,15 +74,13 @@ export function computeTimeToAcknowledge(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(
+  return responseTimeMetric(
+    'timeToAcknowledge',
     incidents,
     window,
     i => i.acknowledgedAt,
+    'unacknowledged',
   );
-  return medianMetric('timeToAcknowledge', overall, {
-    bySeverity,
-    details: { unacknowledged: missing },
-  });
 }
 
 /**
@@ -74,15 +92,13 @@ export function computeTimeToResolve(
   incidents: IncidentRecord[],
   window: TimeWindow,
 ): MetricValue {
-  const { overall, bySeverity, missing } = responseTimes(
+  return responseTimeMetric(
+    'timeToResolve',
     incidents,
     window,
     i => i.resolvedAt,
+    'open',
   );
-  return medianMetric('timeToResolve', overall, {
-    bySeverity,
-    details: { open: missing },
-  });
 }
 
 type Verdict = 'met' | 'missed' | 'pending';
