@@ -3,6 +3,7 @@ import {
   firstCommitAt,
   isRollbackByCommitOrder,
   type DeploymentSourceCursor,
+  type DeploymentSourceReadOptions,
 } from '@opmodel/plugin-scorecard-node';
 import { GithubApi, RateLimitedError } from './GithubApi';
 
@@ -70,12 +71,6 @@ export type RepositoryReadResult =
       stoppedBy?: RateLimitedError;
     };
 
-export type ReadOptions = {
-  productionEnvironments: string[];
-  backfillDays: number;
-  now: number;
-};
-
 /** A deployment still without a final status after this long was abandoned. */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 const FINAL_STATES = new Set(['success', 'failure', 'error']);
@@ -109,7 +104,7 @@ export async function readRepository(
   api: GithubApi,
   target: RepositoryTarget,
   cursor: DeploymentSourceCursor,
-  options: ReadOptions,
+  options: DeploymentSourceReadOptions,
 ): Promise<RepositoryReadResult> {
   const { owner, repo } = target;
   const backfillFrom = options.now - options.backfillDays * 86_400_000;
@@ -219,7 +214,7 @@ async function listDeployments(
   target: RepositoryTarget,
   cursor: DeploymentSourceCursor,
   backfillFrom: number,
-  options: ReadOptions,
+  options: DeploymentSourceReadOptions,
 ): Promise<Listed> {
   const { owner, repo } = target;
   // GET /repos/{owner}/{repo}/deployments: newest first

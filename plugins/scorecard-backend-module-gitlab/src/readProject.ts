@@ -3,6 +3,7 @@ import {
   firstCommitAt,
   isRollbackByCommitOrder,
   type DeploymentSourceCursor,
+  type DeploymentSourceReadOptions,
 } from '@opmodel/plugin-scorecard-node';
 import { GitlabApi, GitlabResponseError, RateLimitedError } from './GitlabApi';
 
@@ -58,12 +59,6 @@ export type ProjectReadResult = {
   stoppedBy?: RateLimitedError;
 };
 
-export type ReadOptions = {
-  productionEnvironments: string[];
-  backfillDays: number;
-  now: number;
-};
-
 /**
  * How far back each run lists again from the newest `updated_at` it read: deployments committed
  * late by GitLab's database, or whose `updated_at` equals the last one read, are still seen; the
@@ -90,7 +85,7 @@ export async function readProject(
   api: GitlabApi,
   target: ProjectTarget,
   cursor: DeploymentSourceCursor,
-  options: ReadOptions,
+  options: DeploymentSourceReadOptions,
 ): Promise<ProjectReadResult> {
   const watermark = cursor.extra?.updatedAfter
     ? Date.parse(cursor.extra.updatedAfter)

@@ -24,6 +24,17 @@ export type DeploymentSourceConfig = {
 };
 
 /**
+ * What reading one repository or project needs: the configured environments and backfill, and
+ * the time the read counts back from.
+ *
+ * @public
+ */
+export type DeploymentSourceReadOptions = Pick<
+  DeploymentSourceConfig,
+  'productionEnvironments' | 'backfillDays'
+> & { now: number };
+
+/**
  * For collector modules: reads `opmodel.scorecard.<source>`, with its defaults (every 10 minutes,
  * production or prod, 90 days back, a minute's rate-limit wait, 3 retries a second apart).
  *
