@@ -1,4 +1,4 @@
-import { CatalogClient } from '@backstage/catalog-client';
+import { CatalogClient, type CatalogApi } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -8,8 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import {
   catalogApiRef,
+  defaultEntityPresentation,
   EntityProvider,
+  entityPresentationApiRef,
   entityRouteRef,
+  type EntityPresentationApi,
 } from '@backstage/plugin-catalog-react';
 import {
   IdentityPermissionApi,
@@ -308,15 +311,53 @@ const identityApi = {
   signOut: async () => {},
 };
 
-/** Renders on an entity page with the real catalog and permission clients over the mocked HTTP layer. */
-export function renderOnEntityPage(entity: Entity, element: ReactNode) {
+/**
+ * Entities presented as the catalog plugin's presentation API presents them: by title (or name),
+ * loaded from the catalog for a ref, the ref alone until then or when the catalog has no entity.
+ */
+function catalogPresentationApi(catalogApi: CatalogApi): EntityPresentationApi {
+  return {
+    forEntity(entityOrRef, context) {
+      const snapshot = defaultEntityPresentation(entityOrRef, context);
+      if (typeof entityOrRef !== 'string')
+        return { snapshot, promise: Promise.resolve(snapshot) };
+      const promise = catalogApi
+        .getEntitiesByRefs({ entityRefs: [entityOrRef] })
+        .then(({ items: [found] }) =>
+          found ? defaultEntityPresentation(found, context) : snapshot,
+        );
+      return { snapshot, promise };
+    },
+  };
+}
+
+/**
+ * Renders on an entity page with the real catalog and permission clients over the mocked HTTP
+ * layer. With `entityPresentation`, the app has the catalog's entity presentation API too, which
+ * names entities by their titles from the catalog; without, by what their refs say (their
+ * names).
+ */
+export function renderOnEntityPage(
+  entity: Entity,
+  element: ReactNode,
+  options: { entityPresentation?: boolean } = {},
+) {
+  const catalogApi = new CatalogClient({ discoveryApi, fetchApi });
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [discoveryApiRef, discoveryApi],
         [fetchApiRef, fetchApi],
         [identityApiRef, identityApi],
-        [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
+        [catalogApiRef, catalogApi],
+        ...(options.entityPresentation
+          ? [
+              [
+                entityPresentationApiRef,
+                catalogPresentationApi(catalogApi),
+              ] as const,
+            ]
+          : []),
         [
           fundingAmountsApiRef,
           new FundingAmountsClient({ discoveryApi, fetchApi }),

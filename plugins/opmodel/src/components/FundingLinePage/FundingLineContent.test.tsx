@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { METRIC_DEFINITIONS } from '@opmodel/plugin-scorecard-common';
@@ -14,6 +14,30 @@ import { FundingLineContent } from './FundingLineContent';
 
 const server = setupServer();
 registerMswTestHooks(server);
+
+/** The fixture line's one period, as the page labels it. */
+const PERIOD = `${THIS_YEAR.start} – ${THIS_YEAR.end}`;
+const lastYear = Number(THIS_YEAR.start.slice(0, 4)) - 1;
+/** The fixture line with last year's period before this year's. */
+const twoPeriods = {
+  ...fundingLine,
+  spec: {
+    ...fundingLine.spec,
+    periods: [
+      { start: `${lastYear}-01-01`, end: THIS_YEAR.start },
+      { ...THIS_YEAR },
+    ],
+  },
+};
+
+/** The texts of the chart's parts the selector picks, in order. */
+const texts = (selector: string, root: ParentNode = document) =>
+  [...root.querySelectorAll(selector)].map(e => e.textContent);
+/** What the chart's legend names, in order. */
+const legendNames = () => texts('.recharts-legend-item-text');
+const X_TICKS = '.recharts-xAxis .recharts-cartesian-axis-tick-value';
+const Y_TICKS = '.recharts-yAxis .recharts-cartesian-axis-tick-value';
+const BAR_LABELS = '.recharts-label-list .recharts-label';
 
 const metric = (
   id: 'uptime' | 'deploymentFrequency' | 'changeFailureRate',
@@ -73,7 +97,7 @@ describe('FundingLineContent', () => {
     expect(within(dev).getByText('hidden')).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
-        name: 'Allocations per period, in percent of the line',
+        name: `Allocations in ${PERIOD}, in percent of the line`,
       }),
     ).toBeInTheDocument();
     const periods = screen.getByRole('table', { name: 'Periods' });
@@ -93,7 +117,7 @@ describe('FundingLineContent', () => {
     expect(within(funded).getByText('€240,000')).toBeInTheDocument();
     expect(screen.queryByText(/Amounts are hidden/)).toBeNull();
     expect(
-      screen.getByRole('img', { name: 'Allocations per period, in EUR' }),
+      screen.getByRole('img', { name: `Allocations in ${PERIOD}, in EUR` }),
     ).toBeInTheDocument();
   });
 
@@ -132,7 +156,7 @@ describe('FundingLineContent', () => {
     expect(within(dev).getByText('unavailable')).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
-        name: 'Allocations per period, in percent of the line',
+        name: `Allocations in ${PERIOD}, in percent of the line`,
       }),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Amounts are hidden/)).toBeNull();
@@ -154,5 +178,98 @@ describe('FundingLineContent', () => {
     ).toBeInTheDocument();
     const data = within(funded).getByText('20 %').closest('tr')!;
     expect(await within(data).findByText('no scorecard')).toBeInTheDocument();
+  });
+
+  it('names the platforms in the chart by their titles, not their refs', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(twoPeriods, <FundingLineContent />, {
+      entityPresentation: true,
+    });
+    const chart = await screen.findByRole('img', {
+      name: 'Allocations per period, in percent of the line',
+    });
+    // the catalog has a title for one platform; the other is named by its name
+    await waitFor(() =>
+      expect(legendNames()).toEqual(['Developer Platform', 'data-platform']),
+    );
+    expect(chart.textContent).not.toMatch(/platform:default\//);
+    // each period a bar of its own, labelled with its dates
+    expect(texts(X_TICKS, chart)).toEqual([
+      `${lastYear}-01-01 – ${THIS_YEAR.start}`,
+      PERIOD,
+    ]);
+  });
+
+  it('names the platforms by their names where the app presents no titles', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(twoPeriods, <FundingLineContent />);
+    const chart = await screen.findByRole('img', {
+      name: 'Allocations per period, in percent of the line',
+    });
+    expect(legendNames()).toEqual(['developer-platform', 'data-platform']);
+    expect(chart.textContent).not.toMatch(/platform:default\//);
+  });
+
+  it('shows a single period as a bar per platform, under the period it covers', async () => {
+    serveBackends(server, { amounts: 'ALLOW' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />, {
+      entityPresentation: true,
+    });
+    const heading = await screen.findByRole('heading', {
+      name: `Period ${PERIOD}: €1,200,000 in all`,
+    });
+    expect(within(heading).getByText(PERIOD)).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+    const chart = screen.getByRole('img', {
+      name: `Allocations in ${PERIOD}, in EUR`,
+    });
+    // each platform on its own bar, named by its title, with what it gets; no legend to decode
+    await waitFor(() =>
+      expect(texts(Y_TICKS, chart)).toEqual([
+        'Developer Platform',
+        'data-platform',
+      ]),
+    );
+    expect(texts(BAR_LABELS, chart)).toEqual(['€960,000', '€240,000']);
+    expect(chart.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(2);
+    expect(legendNames()).toEqual([]);
+    expect(chart.textContent).not.toMatch(/platform:default\//);
+  });
+
+  it('shows a single period in shares to a user who may not see amounts', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    expect(
+      await screen.findByRole('heading', {
+        name: `Period ${PERIOD}, in percent of the line (amount hidden)`,
+      }),
+    ).toBeInTheDocument();
+    const chart = screen.getByRole('img', {
+      name: `Allocations in ${PERIOD}, in percent of the line`,
+    });
+    expect(texts(Y_TICKS, chart)).toEqual([
+      'developer-platform',
+      'data-platform',
+    ]);
+    expect(texts(BAR_LABELS, chart)).toEqual(['80 %', '20 %']);
+    expect(chart.textContent).not.toMatch(/€/);
+  });
+
+  it('keeps the dates of the periods on one line', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(twoPeriods, <FundingLineContent />);
+    const periods = await screen.findByRole('table', { name: 'Periods' });
+    const cells = within(periods)
+      .getAllByRole('cell')
+      .filter(c => /^\d{4}-\d\d-\d\d$/.test(c.textContent ?? ''));
+    expect(cells).toHaveLength(4);
+    for (const cell of cells)
+      expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
   });
 });

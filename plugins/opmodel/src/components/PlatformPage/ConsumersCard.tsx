@@ -6,6 +6,7 @@ import {
 import { describePeriod } from '../shared/describePeriod';
 import { Empty, LoadingCard } from '../shared/LoadingCard';
 import { SpecRef } from '../shared/refs';
+import { NO_WRAP } from '../shared/styles';
 
 /** The consumer teams, grouped by their interaction mode with the platform. */
 export function ConsumersCard(props: { platform: PlatformEntity }) {
@@ -35,7 +36,11 @@ export function ConsumersCard(props: { platform: PlatformEntity }) {
                           kind="group"
                           namespace={ns}
                         />{' '}
-                        <Typography variant="caption">
+                        <Typography
+                          variant="caption"
+                          style={NO_WRAP}
+                          data-period
+                        >
                           {describePeriod(t)}
                         </Typography>
                       </li>

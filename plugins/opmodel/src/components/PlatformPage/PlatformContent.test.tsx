@@ -55,6 +55,96 @@ describe('PlatformContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('links each support channel where it can, and leaves the others as text', async () => {
+    serveBackends(server);
+    const channels = [
+      { type: 'slack', target: '#platform-help', purpose: 'support' },
+      {
+        type: 'slack',
+        target: '#platform-announcements (northwind.slack.com)',
+        purpose: 'announcements',
+      },
+      {
+        type: 'slack',
+        target: 'https://northwind.slack.com/archives/C024BE91L',
+        purpose: 'questions',
+      },
+      { type: 'slack', target: 'slack://channel?team=T1&id=C2' },
+      {
+        type: 'email',
+        target: 'platform-team@northwind.example',
+        purpose: 'requests',
+      },
+      { type: 'ticket', target: 'https://tickets.northwind.example/plat' },
+      { type: 'pager', target: 'platform-oncall', purpose: 'incidents' },
+    ];
+    const withChannels = {
+      ...platform,
+      spec: { ...platform.spec, support: { channels } },
+    };
+    await renderOnEntityPage(withChannels, <PlatformContent />);
+    const list = screen.getByRole('list', { name: 'Support channels' });
+    const item = (text: string) =>
+      within(list).getByText(text, { exact: false }).closest('li')!;
+    const link = (text: string) =>
+      within(item(text)).getByRole('link', { name: new RegExp(text) });
+
+    // a channel without its workspace, or a pager rotation, has no URL
+    expect(within(item('#platform-help')).queryByRole('link')).toBeNull();
+    expect(within(item('platform-oncall')).queryByRole('link')).toBeNull();
+
+    const announcements = link('#platform-announcements');
+    expect(announcements).toHaveAttribute(
+      'href',
+      'https://northwind.slack.com/app_redirect?channel=platform-announcements',
+    );
+    for (const web of [
+      announcements,
+      link('https://northwind.slack.com/archives/C024BE91L'),
+      link('https://tickets.northwind.example/plat'),
+    ]) {
+      expect(web).toHaveAttribute('target', '_blank');
+      expect(web).toHaveAttribute('rel', expect.stringContaining('noopener'));
+    }
+    expect(
+      link('https://northwind.slack.com/archives/C024BE91L'),
+    ).toHaveAttribute('href', 'https://northwind.slack.com/archives/C024BE91L');
+    expect(link('https://tickets.northwind.example/plat')).toHaveAttribute(
+      'href',
+      'https://tickets.northwind.example/plat',
+    );
+    // the Slack app and the mail client open where they open, not in a blank tab
+    const app = link('slack://channel');
+    expect(app).toHaveAttribute('href', 'slack://channel?team=T1&id=C2');
+    expect(app).not.toHaveAttribute('target');
+    const mail = link('platform-team@northwind.example');
+    expect(mail).toHaveAttribute(
+      'href',
+      'mailto:platform-team@northwind.example',
+    );
+    expect(mail).not.toHaveAttribute('target');
+    // the purpose still follows the channel
+    expect(item('platform-team@northwind.example').textContent).toBe(
+      'email: platform-team@northwind.example — requests',
+    );
+  });
+
+  it('keeps every date and period on one line', async () => {
+    serveBackends(server);
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const roles = await screen.findByRole('table', {
+      name: 'Roles and who holds them',
+    });
+    const ended = within(roles).getByText('until 2020-12-31 (ended)');
+    expect(ended).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(within(roles).getByText('always')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+    expect(screen.getByText('since 2024-06-01')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+  });
+
   it('resolves refs written without a namespace in the platform’s own namespace', async () => {
     serveBackends(server, { entities: [] });
     const inOps = {
@@ -138,6 +228,24 @@ describe('PlatformContent', () => {
     )!;
     expect(missing).not.toBeNull();
     expect(missing.textContent).toContain('spec.roles');
+  });
+
+  it('shows each finding’s fix whole, on lines that wrap', async () => {
+    serveBackends(server);
+    await renderOnEntityPage(platform, <PlatformContent />);
+    const findings = await screen.findByRole('list', {
+      name: 'Model-check findings',
+    });
+    const missing = findings.querySelector<HTMLElement>(
+      '[data-check="platform.required-role-missing"]',
+    )!;
+    const fix = missing.querySelector<HTMLElement>('[data-fix]')!;
+    expect(fix.textContent).toMatch(/platform-product-owner/);
+    expect(missing.textContent).toContain(`spec.roles — ${fix.textContent}`);
+    const line = fix.closest('p')!;
+    expect(line).toHaveStyle({ whiteSpace: 'normal' });
+    expect(line.style.overflowWrap).toBe('anywhere');
+    expect(missing.querySelector('[class*="noWrap"]')).toBeNull();
   });
 
   it('says what a bare platform does not declare, and which check it fails', async () => {

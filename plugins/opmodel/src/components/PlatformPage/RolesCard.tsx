@@ -15,6 +15,7 @@ import {
 import { describePeriod } from '../shared/describePeriod';
 import { Empty, LoadingCard } from '../shared/LoadingCard';
 import { fullRef, lower, SpecRef } from '../shared/refs';
+import { NO_WRAP } from '../shared/styles';
 import type { PlatformModel } from './usePlatformModel';
 
 function RolesTable(props: {
@@ -79,7 +80,7 @@ function RolesTable(props: {
                 {held.map(a => (
                   <div key={`${a.holder}:${a.since ?? ''}`}>
                     <SpecRef entityRef={a.holder} kind="user" namespace={ns} />{' '}
-                    <Typography variant="caption">
+                    <Typography variant="caption" style={NO_WRAP} data-period>
                       {describePeriod(a)}
                     </Typography>
                   </div>

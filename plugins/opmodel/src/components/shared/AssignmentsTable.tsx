@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { describePeriod } from './describePeriod';
 import { Empty } from './LoadingCard';
 import { SpecRef } from './refs';
+import { NO_WRAP } from './styles';
 import type { PlacedAssignment } from './roleAssignments';
 
 /** What a column of an assignment shows; the period is always the last. */
@@ -33,7 +34,10 @@ function cell(column: AssignmentColumn, row: PlacedAssignment): ReactNode {
   return <EntityRefLink entityRef={row.entity} />;
 }
 
-/** Role assignments as a table, the given columns then when each holds; `empty` when none. */
+/**
+ * Role assignments as a table, the given columns then when each holds (on one line); `empty` when
+ * none.
+ */
 export function AssignmentsTable(props: {
   rows: PlacedAssignment[];
   columns: AssignmentColumn[];
@@ -61,7 +65,9 @@ export function AssignmentsTable(props: {
             {props.columns.map(c => (
               <TableCell key={c}>{cell(c, row)}</TableCell>
             ))}
-            <TableCell>{describePeriod(row.assignment)}</TableCell>
+            <TableCell style={NO_WRAP} data-period>
+              {describePeriod(row.assignment)}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
