@@ -88,6 +88,22 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      notifications?: {
+        /**
+         * Sends a notification through Backstage's notifications service when a Platform's or
+         * Component's metric goes from met to missed, or its error budget runs out, on the daily
+         * snapshot: one per entity and day, to its owner and, for a Platform, the holders of the
+         * `roles` below. Needs the notifications backend (`@backstage/plugin-notifications-backend`)
+         * installed. Default: false.
+         */
+        enabled?: boolean;
+        /**
+         * The OperatingRoles (by name, as in `operatingrole:default/<name>`) whose holders in a
+         * Platform's `spec.roles` are notified besides its owner.
+         * Default: [product-owner, service-manager].
+         */
+        roles?: string[];
+      };
       catalogSync?: {
         /** How often entity membership (includes, ownership) is read from the catalog. Default: every 5 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

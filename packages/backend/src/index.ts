@@ -48,5 +48,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// notifications: the scorecard tells owners when a metric goes from met to missed
+// (opmodel.scorecard.notifications in app-config.yaml); signals push them to the open app
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.start();

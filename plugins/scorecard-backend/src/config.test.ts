@@ -114,4 +114,15 @@ describe('readScorecardConfig', () => {
       }),
     ).toMatchObject({ statementTimeoutMs: 2_000, connectionTimeoutMs: 500 });
   });
+
+  it('leaves notifications off unless enabled, telling product owners and service managers', () => {
+    expect(read({}).notifications).toEqual({
+      enabled: false,
+      roles: ['product-owner', 'service-manager'],
+    });
+    expect(
+      read({ notifications: { enabled: true, roles: ['budget-holder'] } })
+        .notifications,
+    ).toEqual({ enabled: true, roles: ['budget-holder'] });
+  });
 });

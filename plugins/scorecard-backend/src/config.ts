@@ -30,6 +30,11 @@ export type ScorecardConfig = {
   connectionTimeoutMs: number;
   /** Per source, the principals that may write it when the permission policy allows outright. */
   sourceWriters: Map<string, string[]>;
+  notifications: {
+    enabled: boolean;
+    /** The OperatingRole names whose holders on a Platform are notified besides its owner. */
+    roles: string[];
+  };
 };
 
 /** `ingestion.sources`: a list, so that a source's name may hold any character. */
@@ -129,6 +134,13 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
       (c?.getOptionalNumber('ingestion.maxClockSkewSeconds') ?? 300) * 1000,
     rawEventDays: c?.getOptionalNumber('retention.rawEventDays') ?? 400,
     sourceWriters: readSourceWriters(c),
+    notifications: {
+      enabled: c?.getOptionalBoolean('notifications.enabled') ?? false,
+      roles: c?.getOptionalStringArray('notifications.roles') ?? [
+        'product-owner',
+        'service-manager',
+      ],
+    },
     statementTimeoutMs: durationMs(c, 'database.statementTimeout', 15_000),
     connectionTimeoutMs: durationMs(c, 'database.connectionTimeout', 10_000),
     retentionSchedule: schedule(c?.getOptionalConfig('retention.schedule'), {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   BUILTIN_BENCHMARK_PROFILES,
   scorecardEventsCreatePermission,
@@ -34,6 +35,8 @@ import { IngestionService } from './ingestion/IngestionService';
 import { createRouter } from './router/router';
 import { createScorecardServices } from './service/createScorecardServices';
 import { scheduleScorecardTasks } from './tasks/scheduleScorecardTasks';
+import { NotificationRecipients } from './notifications/recipients';
+import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 
 /**
  * The opmodel scorecard backend: events in, graded metrics out.
@@ -89,6 +92,8 @@ export const scorecardPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        // a client of the notifications backend; only called when notifications are enabled
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readScorecardConfig(deps.config);
@@ -159,9 +164,23 @@ export const scorecardPlugin = createBackendPlugin({
           profile,
           defaultWindowDays: config.defaultWindowDays,
         });
+        const notifier = config.notifications.enabled
+          ? new ScorecardNotifier({
+              notifications: deps.notifications,
+              recipients: new NotificationRecipients({
+                catalog: deps.catalog,
+                auth: deps.auth,
+                roles: config.notifications.roles,
+              }),
+              snapshots: stores.snapshots,
+              catalogMirror,
+              logger: deps.logger,
+            })
+          : undefined;
         await scheduleScorecardTasks({
           ...deps,
           config,
+          notifier,
           snapshots: stores.snapshots,
           retention: stores.retention,
           catalogMirror,

@@ -14,6 +14,7 @@ import {
 import {
   coreServices,
   createServiceFactory,
+  type BackendFeature,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -216,10 +217,17 @@ const scorecardConfig = {
   },
 };
 
-/** Starts the backend on a fresh database of `databaseId`, and waits until it is ready. */
+/**
+ * Starts the backend on a fresh database of `databaseId`, and waits until it is ready; `extra`
+ * adds features (a service factory of a test's own) and `opmodel.scorecard` configuration.
+ */
 export async function startScorecardTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  extra: {
+    features?: BackendFeature[];
+    scorecard?: Record<string, unknown>;
+  } = {},
 ): Promise<ScorecardTestBackend> {
   const knex = await databases.init(databaseId);
   const temporaryFile = writeTemporaryPlatform();
@@ -236,10 +244,11 @@ export async function startScorecardTestBackend(
         defaultCredentials: mockCredentials.none(),
       }),
       mockServices.database.factory({ knex }),
+      ...(extra.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           catalog: testCatalogConfig([temporaryFile]),
-          opmodel: { scorecard: scorecardConfig },
+          opmodel: { scorecard: { ...scorecardConfig, ...extra.scorecard } },
         },
       }),
     ],

@@ -18,7 +18,17 @@ export interface SnapshotStore {
     fromDay: string,
     toDay: string,
   ): Promise<Map<string, TrendPoint[]>>;
+  /** Every entity's stored grade and value of these metrics on one day. */
+  readDay(day: string, metrics: string[]): Promise<StoredGrade[]>;
 }
+
+/** One stored metric of one entity on one day: what a notification compares. */
+export type StoredGrade = {
+  entityRef: string;
+  metric: string;
+  gradeStatus: string;
+  value: number | null;
+};
 
 /** The snapshots in the scorecard's database (`scorecard_snapshots`). */
 export class DatabaseSnapshotStore implements SnapshotStore {
@@ -122,5 +132,19 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       });
     }
     return out;
+  }
+
+  async readDay(day: string, metrics: string[]): Promise<StoredGrade[]> {
+    // bounded by the day index: one day of every entity's metrics
+    const rows = await this.db('scorecard_snapshots')
+      .where('day', day)
+      .whereIn('metric', metrics)
+      .select('entity_ref', 'metric', 'grade_status', 'value');
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      metric: r.metric,
+      gradeStatus: r.grade_status,
+      value: numOrNull(r.value),
+    }));
   }
 }

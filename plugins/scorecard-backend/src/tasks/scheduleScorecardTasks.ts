@@ -11,6 +11,7 @@ import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from '../ingestion/IngestionService';
 import type { ScorecardServices } from '../service/createScorecardServices';
+import type { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import { scheduleCatalogSyncTask } from './catalogSyncTask';
 import { scheduleCollectorTasks } from './collectorTasks';
 import { scheduleRetentionTasks } from './retentionTasks';
@@ -34,6 +35,7 @@ export async function scheduleScorecardTasks(options: {
   ingestion: IngestionService;
   collectors: ScorecardCollector[];
   collectorState: CollectorStateStore;
+  notifier?: ScorecardNotifier;
 }) {
   const { scheduler, config, services } = options;
 
