@@ -9,6 +9,9 @@ const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
+// bench/compare.mjs points this at a checkout of another revision, built the same way, to run
+// its packages against the same data
+const buildRoot = process.env.OPMODEL_BENCH_BUILD_ROOT ?? root;
 
 /**
  * The workspace packages the scorecard backend loads at run time: its own and those its
@@ -41,7 +44,7 @@ function useBuilt() {
   const built = new Map(
     Object.entries(dirs).map(([name, dir]) => [
       name,
-      join(root, dir, 'dist/index.cjs.js'),
+      join(buildRoot, dir, 'dist/index.cjs.js'),
     ]),
   );
   for (const [name, file] of built) {

@@ -25,6 +25,10 @@ import {
   waitReady as ready,
   workDir,
 } from './lib.mjs';
+import {
+  SCORECARD_BENCH_PREFIX,
+  scorecardBenchConfig,
+} from './scorecardBenchConfig.mjs';
 
 const { packageDirs } = createRequire(import.meta.url)('./built.cjs');
 const PORT = 7027;
@@ -38,7 +42,7 @@ const HEAP_MB = args.includes('--heap-mb')
 const LOAD_ONLY = args.includes('--load-only');
 const KEEP = LOAD_ONLY || args.includes('--keep');
 const TOKEN = `bench-${process.pid}-${Date.now()}`;
-const PREFIX = 'opmodel_sbench_';
+const PREFIX = SCORECARD_BENCH_PREFIX;
 const WORK = workDir('scorecard');
 const LOG = join(WORK, 'backend.log');
 const DAY = 86_400_000;
@@ -53,9 +57,6 @@ const API_EVENTS = 100_000;
 const BATCH = 1000;
 const CONTAINER_MB = 512;
 
-// runs only when triggered (a trigger waits for a task's initial delay, so none is set)
-const never = { frequency: { cron: '0 0 1 1 *' }, timeout: { hours: 1 } };
-
 function startBackend({ withScorecard = true, cgroup } = {}) {
   return start({
     cgroup,
@@ -67,20 +68,7 @@ function startBackend({ withScorecard = true, cgroup } = {}) {
     logFlags: withScorecard ? 'w' : 'a',
     nodeArgs: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
     env: withScorecard ? {} : { OPMODEL_BENCH_WITHOUT_SCORECARD: '1' },
-    extra: {
-      app: { baseUrl: `http://localhost:${PORT}` },
-      catalog: { locations: [] },
-      permission: { enabled: true },
-      // the bench loads the scorecard's entity model straight into its tables: no catalog sync
-      opmodel: {
-        scorecard: {
-          catalogSync: { schedule: never },
-          snapshots: { schedule: never },
-          retention: { schedule: never },
-          indexSummaries: { schedule: never },
-        },
-      },
-    },
+    extra: scorecardBenchConfig(PORT),
   });
 }
 
