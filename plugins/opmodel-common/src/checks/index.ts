@@ -13,6 +13,10 @@ export { DEFAULT_REQUIRED_ROLES } from './platformRoles';
 export { assignmentState } from './roleAssignments';
 export { checkPlatform } from './platform';
 export { checkFundingLine } from './funding';
+export {
+  PLATFORM_CHECK_FUNDING_LINE_FIELDS,
+  PLATFORM_CHECK_ROLE_FIELDS,
+} from './fields';
 
 /** Every model check by id, with what it finds: for documentation and for UIs that explain a finding. */
 export const MODEL_CHECKS: Record<string, string> = {

@@ -9,22 +9,19 @@ import {
   KIND_OPERATING_ROLE,
   KIND_PLATFORM,
   MODEL_CHECKS,
+  PLATFORM_CHECK_FUNDING_LINE_FIELDS,
+  PLATFORM_CHECK_ROLE_FIELDS,
 } from '@opmodel/plugin-opmodel-common';
 import { scorecardReadPermission } from '@opmodel/plugin-scorecard-common';
 import { actionEntityRef, type ScorecardActionsOptions } from './inputs';
 import { entityRefInput, modelFindingSchema } from './schemas';
 
-/** What the model checks read of an OperatingRole and of a FundingLine (as the platform page asks). */
+/** What the model checks read of an OperatingRole and of a FundingLine. */
 const MODEL_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'spec.requiredFor',
-  'spec.exclusive',
-  'spec.periods',
-  'spec.allocations',
+  ...new Set([
+    ...PLATFORM_CHECK_ROLE_FIELDS,
+    ...PLATFORM_CHECK_FUNDING_LINE_FIELDS,
+  ]),
 ];
 
 /**

@@ -8,6 +8,8 @@ import {
   isOperatingRoleEntity,
   KIND_FUNDING_LINE,
   KIND_OPERATING_ROLE,
+  PLATFORM_CHECK_FUNDING_LINE_FIELDS,
+  PLATFORM_CHECK_ROLE_FIELDS,
   RELATION_FUNDS,
   type FundingLineEntity,
   type ModelFinding,
@@ -18,26 +20,10 @@ import { ENTITY_LINK_FIELDS } from '../shared/catalog';
 import { lower } from '../shared/refs';
 
 /** What the roles table and the model checks read of an OperatingRole. */
-const ROLE_FIELDS = [
-  // the type guard that tells roles from funding lines checks both
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'spec.requiredFor',
-  'spec.exclusive',
-];
+const ROLE_FIELDS = PLATFORM_CHECK_ROLE_FIELDS;
 
 /** What the model checks read of a FundingLine: whether it is current, and whom it funds. */
-const CHECKED_FUNDING_LINE_FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.periods',
-  'spec.allocations',
-];
+const CHECKED_FUNDING_LINE_FIELDS = PLATFORM_CHECK_FUNDING_LINE_FIELDS;
 
 /** What the funding table and the model checks read of a FundingLine that funds the platform. */
 const FUNDING_LINE_FIELDS = [
