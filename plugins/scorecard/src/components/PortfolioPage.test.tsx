@@ -132,7 +132,9 @@ const platformsInOrder = () =>
 describe('PortfolioPage', () => {
   it('lists every platform with headline metrics, grades, funding and findings', async () => {
     const asked = serve();
-    await render();
+    await render(
+      '/portfolio?columns=lifecycle,uptime,leadTime,funding,findings',
+    );
     const row = (await screen.findByText('developer platform')).closest('tr')!;
     expect(within(row).getByText('99.95 %')).toBeInTheDocument();
     expect(within(row).getByText('2 h')).toBeInTheDocument();
@@ -146,7 +148,8 @@ describe('PortfolioPage', () => {
       ),
     ).toBeInTheDocument();
     const obs = screen.getByText('observability platform').closest('tr')!;
-    expect(within(obs).getAllByText('not enough data')).toHaveLength(2);
+    // the grade's words once, not repeated as the value
+    expect(within(obs).getAllByText('not enough data')).toHaveLength(1);
     expect(platformsInOrder()).toEqual([
       'platform:default/data-platform',
       'platform:default/developer-platform',
@@ -182,6 +185,101 @@ describe('PortfolioPage', () => {
       'platform:default/observability-platform',
     ]);
     expect(screen.getByTestId('location')).toHaveTextContent('dir=desc');
+  });
+
+  it('shows the platform, owner and the six headline metrics by default, and a picked column once picked', async () => {
+    serve();
+    await render();
+    await screen.findByText('developer platform');
+    const headers = () =>
+      screen.getAllByRole('columnheader').map(h => h.textContent);
+    expect(headers()).toEqual([
+      'Platform',
+      'Owner',
+      'Uptime',
+      'Deployment frequency',
+      'Lead time for changes',
+      'Change failure rate',
+      'Failed deployment recovery time',
+      'Time to resolve',
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    expect(
+      screen.getByRole('menuitemcheckbox', { name: 'Lead time for changes' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    await userEvent.click(
+      screen.getByRole('menuitemcheckbox', { name: 'Time to acknowledge' }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '?columns=uptime,deploymentFrequency,leadTime,changeFailureRate,recoveryTime,timeToAcknowledge,timeToResolve',
+    );
+    await userEvent.click(
+      screen.getByRole('menuitemcheckbox', { name: 'Uptime' }),
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    expect(headers()).toEqual([
+      'Platform',
+      'Owner',
+      'Deployment frequency',
+      'Lead time for changes',
+      'Change failure rate',
+      'Failed deployment recovery time',
+      'Time to acknowledge',
+      'Time to resolve',
+    ]);
+    expect(screen.getByTestId('location')).not.toHaveTextContent('uptime');
+  });
+
+  it('shows the columns the URL names, in the table order, and sorts by them', async () => {
+    serve();
+    await render('/portfolio?columns=findings,leadTime,bogus&sort=leadTime');
+    await screen.findByText('developer platform');
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      ['Platform', 'Owner', 'Lead time for changes', 'Findings'],
+    );
+    expect(platformsInOrder()).toEqual([
+      'platform:default/developer-platform',
+      'platform:default/data-platform',
+      'platform:default/observability-platform',
+    ]);
+  });
+
+  it('downloads the shown columns and rows, in their order, as CSV', async () => {
+    serve();
+    const blobs: Blob[] = [];
+    const createObjectURL = jest.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:portfolio';
+    });
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    let download = '';
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+        download = this.download;
+      });
+    try {
+      await render(
+        '/portfolio?columns=uptime,leadTime&sort=leadTime&dir=desc&owner=group:default/platform-team',
+      );
+      await screen.findByText('developer platform');
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Download CSV' }),
+      );
+      expect(download).toBe('portfolio-2026-10-25-2026-11-22.csv');
+      expect(blobs).toHaveLength(1);
+      const text = await blobs[0].text();
+      expect(text.replace(/^\ufeff/, '').split('\r\n')).toEqual([
+        'Platform,Entity ref,Owner,Uptime (%),Uptime grade,Lead time for changes (hours),Lead time for changes grade',
+        'developer platform,platform:default/developer-platform,group:default/platform-team,99.95,met,2,met',
+        'observability platform,platform:default/observability-platform,group:default/platform-team,100,met,,not enough data',
+        '',
+      ]);
+    } finally {
+      click.mockRestore();
+    }
   });
 
   it('filters by owner and lifecycle from the URL, and writes a changed filter back', async () => {

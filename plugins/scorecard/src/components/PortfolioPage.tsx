@@ -7,9 +7,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import NativeSelect from '@material-ui/core/NativeSelect';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -17,29 +15,28 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
+import GetApp from '@material-ui/icons/GetApp';
 import { Fragment, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { checkModel, type ModelFinding } from '@opmodel/plugin-opmodel-common';
-import {
-  HEADLINE_METRICS,
-  METRIC_DEFINITIONS,
-  type GradedMetric,
-  type MetricId,
-  type PortfolioEntry,
-} from '@opmodel/plugin-scorecard-common';
+import { METRIC_DEFINITIONS } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
-import { formatCount, formatMetricValue } from './format';
-import { GradeChip } from './GradeChip';
+import { formatCount } from './format';
 import { LoadError, Loading } from './states';
-import { useLabelStyles, WindowSelect, windowQuery } from './WindowSelect';
-
-type Row = PortfolioEntry & {
-  funding: string[];
-  findings: ModelFinding[];
-};
-
-type SortKey = 'platform' | 'owner' | 'lifecycle' | MetricId;
+import { WindowSelect, windowQuery } from './WindowSelect';
+import { ColumnsMenu } from './portfolio/ColumnsMenu';
+import {
+  columnTitle,
+  formatColumns,
+  parseColumns,
+  type PortfolioRow as Row,
+} from './portfolio/columns';
+import { csvFileName, portfolioCsv } from './portfolio/csv';
+import { downloadCsv } from './portfolio/downloadCsv';
+import { FilterSelect } from './portfolio/FilterSelect';
+import { Cell, useTableStyles } from './portfolio/PortfolioCells';
+import { sortRows, type SortKey } from './portfolio/sorting';
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
@@ -68,104 +65,6 @@ async function loadCatalogSide(
   return out;
 }
 
-function sortValue(row: Row, key: SortKey): string | number | null {
-  if (key === 'platform') return lower(row.title ?? row.entityRef);
-  if (key === 'owner') return row.owner ?? null;
-  if (key === 'lifecycle') return row.lifecycle ?? null;
-  const m = row.metrics.find(x => x.metric === key);
-  return m && m.state === 'ok' ? m.value : null;
-}
-
-/** Sorts rows by a column; rows without a value go last whichever the direction. */
-function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc') {
-  return [...rows].sort((a, b) => {
-    const va = sortValue(a, key);
-    const vb = sortValue(b, key);
-    if (va === null && vb === null) return 0;
-    if (va === null) return 1;
-    if (vb === null) return -1;
-    let c = 0;
-    if (va < vb) c = -1;
-    else if (va > vb) c = 1;
-    return dir === 'asc' ? c : -c;
-  });
-}
-
-function MetricCell(props: { metric?: GradedMetric }) {
-  const m = props.metric;
-  if (!m) return <TableCell>—</TableCell>;
-  return (
-    <TableCell data-metric={m.metric}>
-      <Typography variant="body2">
-        {m.state === 'ok' ? formatMetricValue(m) : 'not enough data'}
-      </Typography>
-      <GradeChip status={m.grade.status} label={m.grade.label} />
-    </TableCell>
-  );
-}
-
-/** The model-check findings of a platform: counted, and listed with their fixes on demand. */
-function Findings(props: { findings: ModelFinding[] }) {
-  const { findings } = props;
-  if (findings.length === 0) return <>none</>;
-  const errors = findings.filter(f => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  const summary = [
-    errors ? `${formatCount(errors)} error${errors > 1 ? 's' : ''}` : '',
-    warnings
-      ? `${formatCount(warnings)} warning${warnings > 1 ? 's' : ''}`
-      : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return (
-    <details>
-      <summary>{summary}</summary>
-      <ul style={{ paddingLeft: 16, margin: 0, minWidth: 280 }}>
-        {findings.map(f => (
-          <li key={`${f.check}${f.path}`}>
-            <Typography variant="body2">
-              {f.severity}: {f.message}
-            </Typography>
-            <Typography variant="caption">
-              {f.path}: {f.fix}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-    </details>
-  );
-}
-
-function FilterSelect(props: {
-  id: string;
-  label: string;
-  value: string;
-  options: string[];
-  onChange: (v: string) => void;
-}) {
-  const classes = useLabelStyles();
-  return (
-    <FormControl size="small" style={{ minWidth: 200, marginRight: 16 }}>
-      <InputLabel shrink htmlFor={props.id} className={classes.label}>
-        {props.label}
-      </InputLabel>
-      <NativeSelect
-        id={props.id}
-        value={props.value}
-        onChange={e => props.onChange(e.target.value)}
-      >
-        <option value="">All</option>
-        {props.options.map(o => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </NativeSelect>
-    </FormControl>
-  );
-}
-
 /**
  * Every platform side by side: headline metrics with grades, funding lines and model-check
  * findings. Sorting, filters and the window live in the URL, so a view can be linked.
@@ -173,19 +72,32 @@ function FilterSelect(props: {
 export function PortfolioPage() {
   const scorecardApi = useApi(scorecardApiRef);
   const catalogApi = useApi(catalogApiRef);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
   const days = Number(params.get('window') ?? 28) || 28;
   const owner = params.get('owner') ?? '';
   const lifecycle = params.get('lifecycle') ?? '';
   const sort = (params.get('sort') ?? 'platform') as SortKey;
   const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const columns = parseColumns(params.get('columns'));
+  const classes = useTableStyles();
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    setParams(next, { replace: true });
+    // commas stay commas, so a link reads ?columns=uptime,leadTime
+    const search = next.toString().replace(/%2C/gi, ',');
+    navigate(
+      {
+        pathname: location.pathname,
+        search: search ? `?${search}` : '',
+        hash: location.hash,
+      },
+      { replace: true },
+    );
   };
 
   const range = useMemo(() => windowQuery(days), [days]);
@@ -223,7 +135,7 @@ export function PortfolioPage() {
   const header = (key: SortKey, label: string) => (
     <TableCell
       sortDirection={sort === key ? dir : false}
-      style={{ whiteSpace: key in METRIC_DEFINITIONS ? 'normal' : 'nowrap' }}
+      className={key in METRIC_DEFINITIONS ? classes.header : classes.nowrap}
     >
       <TableSortLabel
         active={sort === key}
@@ -253,25 +165,28 @@ export function PortfolioPage() {
     );
   else
     body = (
+      // scrolled sideways only when more columns are picked than the screen holds
       <div style={{ overflowX: 'auto' }}>
         <Table
           size="small"
           aria-label="Platforms and their headline metrics"
-          // as wide as its content, scrolled sideways on narrow screens, never squeezed
-          style={{ width: 'max-content', minWidth: '100%' }}
+          className={classes.table}
         >
           <TableHead>
             <TableRow>
               {header('platform', 'Platform')}
               {header('owner', 'Owner')}
-              {header('lifecycle', 'Lifecycle')}
-              {HEADLINE_METRICS.map(id => (
-                <Fragment key={id}>
-                  {header(id, METRIC_DEFINITIONS[id].title)}
+              {columns.map(c => (
+                <Fragment key={c}>
+                  {c === 'funding' || c === 'findings' ? (
+                    <TableCell className={classes.nowrap}>
+                      {columnTitle(c)}
+                    </TableCell>
+                  ) : (
+                    header(c, columnTitle(c))
+                  )}
                 </Fragment>
               ))}
-              <TableCell>Funding</TableCell>
-              <TableCell>Findings</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -287,25 +202,9 @@ export function PortfolioPage() {
                     '—'
                   )}
                 </TableCell>
-                <TableCell>{r.lifecycle ?? '—'}</TableCell>
-                {HEADLINE_METRICS.map(id => (
-                  <MetricCell
-                    key={id}
-                    metric={r.metrics.find(m => m.metric === id)}
-                  />
+                {columns.map(c => (
+                  <Cell key={c} row={r} column={c} />
                 ))}
-                <TableCell>
-                  {r.funding.length === 0
-                    ? 'none'
-                    : r.funding.map(f => (
-                        <div key={f}>
-                          <EntityRefLink entityRef={f} />
-                        </div>
-                      ))}
-                </TableCell>
-                <TableCell>
-                  <Findings findings={r.findings} />
-                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -343,6 +242,23 @@ export function PortfolioPage() {
             value={days}
             onChange={d => set({ window: d === 28 ? '' : String(d) })}
           />
+          <ColumnsMenu
+            value={columns}
+            onChange={c => set({ columns: formatColumns(c) })}
+          />
+          <Button
+            startIcon={<GetApp />}
+            disabled={!portfolio.value || shown.length === 0}
+            onClick={() =>
+              portfolio.value &&
+              downloadCsv(
+                portfolioCsv(columns, shown),
+                csvFileName(portfolio.value.window),
+              )
+            }
+          >
+            Download CSV
+          </Button>
         </ContentHeader>
         {body}
       </Content>

@@ -1,0 +1,110 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import TableCell from '@material-ui/core/TableCell';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
+import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
+import { formatMetricValue } from '../format';
+import { GradeChip } from '../GradeChip';
+import {
+  findingsSummary,
+  isMetricColumn,
+  type OptionalColumn,
+  type PortfolioRow as Row,
+} from './columns';
+
+export const useTableStyles = makeStyles({
+  // compact: the default columns fit a 1400 px window without scrolling sideways
+  table: {
+    '& th, & td': { padding: '6px 8px', verticalAlign: 'top' },
+  },
+  // headers wrap between words, never inside one
+  header: {
+    whiteSpace: 'normal',
+    overflowWrap: 'normal',
+    wordBreak: 'keep-all',
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+  value: {
+    whiteSpace: 'nowrap',
+    overflowWrap: 'normal',
+    wordBreak: 'keep-all',
+  },
+  words: { overflowWrap: 'normal', wordBreak: 'keep-all' },
+});
+
+/** A metric's value over its grade; without enough data, the grade's words alone. */
+function MetricCell(props: { metric?: GradedMetric }) {
+  const classes = useTableStyles();
+  const m = props.metric;
+  if (!m) return <TableCell>—</TableCell>;
+  if (m.state !== 'ok')
+    return (
+      <TableCell data-metric={m.metric}>
+        <Typography variant="caption" className={classes.words}>
+          {m.grade.label}
+        </Typography>
+      </TableCell>
+    );
+  return (
+    <TableCell data-metric={m.metric}>
+      <Typography variant="body2" className={classes.value}>
+        {formatMetricValue(m)}
+      </Typography>
+      <GradeChip status={m.grade.status} label={m.grade.label} />
+    </TableCell>
+  );
+}
+
+/** One optional column's cell of a row. */
+export function Cell(props: { row: Row; column: OptionalColumn }) {
+  const { row: r, column: c } = props;
+  const classes = useTableStyles();
+  if (isMetricColumn(c))
+    return <MetricCell metric={r.metrics.find(m => m.metric === c)} />;
+  if (c === 'lifecycle')
+    return (
+      <TableCell className={classes.nowrap}>{r.lifecycle ?? '—'}</TableCell>
+    );
+  if (c === 'funding')
+    return (
+      <TableCell className={classes.nowrap}>
+        {r.funding.length === 0
+          ? 'none'
+          : r.funding.map(f => (
+              <div key={f}>
+                <EntityRefLink entityRef={f} />
+              </div>
+            ))}
+      </TableCell>
+    );
+  return (
+    <TableCell className={classes.words}>
+      <Findings findings={r.findings} />
+    </TableCell>
+  );
+}
+
+/** The model-check findings of a platform: counted, and listed with their fixes on demand. */
+function Findings(props: { findings: ModelFinding[] }) {
+  const { findings } = props;
+  if (findings.length === 0) return <>none</>;
+  const summary = findingsSummary(findings);
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <ul style={{ paddingLeft: 16, margin: 0, minWidth: 280 }}>
+        {findings.map(f => (
+          <li key={`${f.check}${f.path}`}>
+            <Typography variant="body2">
+              {f.severity}: {f.message}
+            </Typography>
+            <Typography variant="caption">
+              {f.path}: {f.fix}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
+import {
+  METRIC_DEFINITIONS,
+  METRIC_IDS,
+  type MetricId,
+  type PortfolioEntry,
+} from '@opmodel/plugin-scorecard-common';
+import { formatCount } from '../format';
+
+/** A portfolio row: the platform's figures, and its funding lines and findings from the catalog. */
+export type PortfolioRow = PortfolioEntry & {
+  funding: string[];
+  findings: ModelFinding[];
+};
+
+/** The columns that can be shown or hidden; the platform and its owner always are. */
+export type OptionalColumn = 'lifecycle' | MetricId | 'funding' | 'findings';
+
+/** Every optional column, in the order the table shows them. */
+export const OPTIONAL_COLUMNS: OptionalColumn[] = [
+  'lifecycle',
+  ...METRIC_IDS,
+  'funding',
+  'findings',
+];
+
+/**
+ * What fits 1400 px without scrolling sideways: the headline figures people read first. Lead
+ * time stays in: the browser check sorts by it.
+ */
+export const DEFAULT_COLUMNS: OptionalColumn[] = [
+  'uptime',
+  'deploymentFrequency',
+  'leadTime',
+  'changeFailureRate',
+  'recoveryTime',
+  'timeToResolve',
+];
+
+export const isMetricColumn = (c: OptionalColumn): c is MetricId =>
+  c in METRIC_DEFINITIONS;
+
+export function columnTitle(c: OptionalColumn): string {
+  if (isMetricColumn(c)) return METRIC_DEFINITIONS[c].title;
+  return { lifecycle: 'Lifecycle', funding: 'Funding', findings: 'Findings' }[
+    c
+  ];
+}
+
+/**
+ * The shown columns from the URL's `columns` (comma-separated ids), in the table's order;
+ * unknown ids are ignored, and without any known one the defaults are shown.
+ */
+export function parseColumns(param: string | null): OptionalColumn[] {
+  const asked = new Set((param ?? '').split(',').map(s => s.trim()));
+  const known = OPTIONAL_COLUMNS.filter(c => asked.has(c));
+  return known.length > 0 ? known : DEFAULT_COLUMNS;
+}
+
+/** The URL's `columns` for a choice: empty (left out of the URL) when it is the default. */
+export function formatColumns(columns: OptionalColumn[]): string {
+  const ordered = OPTIONAL_COLUMNS.filter(c => columns.includes(c));
+  const isDefault =
+    ordered.length === DEFAULT_COLUMNS.length &&
+    DEFAULT_COLUMNS.every(c => ordered.includes(c));
+  return isDefault ? '' : ordered.join(',');
+}
+
+/** Findings counted by severity: "1 error, 2 warnings", or "none". */
+export function findingsSummary(
+  findings: ModelFinding[],
+  locale?: string,
+): string {
+  if (findings.length === 0) return 'none';
+  const errors = findings.filter(f => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const count = (n: number, what: string) =>
+    n ? `${formatCount(n, locale)} ${what}${n > 1 ? 's' : ''}` : '';
+  return [count(errors, 'error'), count(warnings, 'warning')]
+    .filter(Boolean)
+    .join(', ');
+}

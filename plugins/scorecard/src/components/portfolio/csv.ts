@@ -1,0 +1,93 @@
+import {
+  METRIC_DEFINITIONS,
+  type MetricId,
+  type MetricUnit,
+} from '@opmodel/plugin-scorecard-common';
+import {
+  columnTitle,
+  findingsSummary,
+  isMetricColumn,
+  type OptionalColumn,
+  type PortfolioRow,
+} from './columns';
+
+export type CsvCell = string | number | null;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with quotes
+ * doubled. Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading '.
+ */
+export function csvField(cell: CsvCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number')
+    return Number.isFinite(cell) ? String(cell) : '';
+  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows of cells as CSV text, lines ending in CRLF. */
+export function toCsv(rows: CsvCell[][]): string {
+  return rows.map(r => `${r.map(csvField).join(',')}\r\n`).join('');
+}
+
+const UNITS: Record<MetricUnit, { name: string; scale: number }> = {
+  ratio: { name: '%', scale: 100 },
+  perWeek: { name: 'per week', scale: 1 },
+  ms: { name: 'hours', scale: 1 / 3_600_000 },
+};
+
+const unitOf = (id: MetricId) =>
+  UNITS[METRIC_DEFINITIONS[id].unit] ?? {
+    name: METRIC_DEFINITIONS[id].unit,
+    scale: 1,
+  };
+
+/** A metric's value in the CSV's unit, without floating-point dust (99.95, never 99.94999999999999). */
+const inUnit = (value: number, id: MetricId) =>
+  Number((value * unitOf(id).scale).toFixed(4));
+
+/**
+ * The portfolio as shown, as CSV: the platform, its owner and the shown columns in the table's
+ * order, one line per shown row in its order. A metric is a number in the unit its header names
+ * ("Lead time for changes (hours)", "Uptime (%)"), empty without enough data, followed by its grade.
+ */
+export function portfolioCsv(
+  columns: OptionalColumn[],
+  rows: PortfolioRow[],
+): string {
+  const header: CsvCell[] = ['Platform', 'Entity ref', 'Owner'];
+  for (const c of columns) {
+    if (isMetricColumn(c))
+      header.push(
+        `${columnTitle(c)} (${unitOf(c).name})`,
+        `${columnTitle(c)} grade`,
+      );
+    else header.push(columnTitle(c));
+  }
+  const lines = rows.map(r => {
+    const line: CsvCell[] = [
+      r.title ?? r.entityRef,
+      r.entityRef,
+      r.owner ?? null,
+    ];
+    for (const c of columns) {
+      if (isMetricColumn(c)) {
+        const m = r.metrics.find(x => x.metric === c);
+        line.push(
+          m && m.state === 'ok' && m.value !== null ? inUnit(m.value, c) : null,
+          m?.grade.label ?? null,
+        );
+      } else if (c === 'lifecycle') line.push(r.lifecycle ?? null);
+      else if (c === 'funding') line.push(r.funding.join('; '));
+      else line.push(findingsSummary(r.findings, 'en-US'));
+    }
+    return line;
+  });
+  return toCsv([header, ...lines]);
+}
+
+/** portfolio-2026-10-25-2026-11-22.csv for a window from 25 October to 22 November 2026. */
+export function csvFileName(window: { from: string; to: string }): string {
+  const day = (iso: string) => iso.slice(0, 10);
+  return `portfolio-${day(window.from)}-${day(window.to)}.csv`;
+}
