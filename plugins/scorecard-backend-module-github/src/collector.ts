@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   collectDeploymentTarget,
   createDeploymentSourceCollector,
+  sourceLocationHost,
   groupDeploymentTargets,
   type DeploymentSourceContext,
   type ScorecardCollector,
@@ -44,19 +45,10 @@ export function repositoryOf(
       error: `annotation ${PROJECT_SLUG_ANNOTATION} '${slug}' is not owner/repository`,
     };
   }
-  let host = 'github.com';
-  const location = annotations[SOURCE_LOCATION_ANNOTATION]?.replace(
-    /^url:/,
-    '',
-  );
-  if (location) {
-    try {
-      const h = new URL(location).host;
-      if (h && h !== 'github.com' && integrations.github.byHost(h)) host = h;
-    } catch {
-      // not a URL: the slug is github.com's
-    }
-  }
+  const host = sourceLocationHost(entity, {
+    defaultHost: 'github.com',
+    isConfigured: h => integrations.github.byHost(h) !== undefined,
+  });
   const workflow = annotations[DEPLOY_WORKFLOW_ANNOTATION]?.trim() || undefined;
   return { host, owner: m[1], repo: m[2].replace(/\.git$/, ''), workflow };
 }

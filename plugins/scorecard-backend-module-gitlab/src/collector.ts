@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   collectDeploymentTarget,
   createDeploymentSourceCollector,
+  sourceLocationHost,
   groupDeploymentTargets,
   type DeploymentSourceContext,
   type ScorecardCollector,
@@ -57,19 +58,10 @@ export function projectOf(
       }' is not a project id`,
     };
   }
-  let host = 'gitlab.com';
-  const location = annotations[SOURCE_LOCATION_ANNOTATION]?.replace(
-    /^url:/,
-    '',
-  );
-  if (location) {
-    try {
-      const h = new URL(location).host;
-      if (h && h !== 'gitlab.com' && integrations.gitlab.byHost(h)) host = h;
-    } catch {
-      // not a URL: the project is gitlab.com's
-    }
-  }
+  const host = sourceLocationHost(entity, {
+    defaultHost: 'gitlab.com',
+    isConfigured: h => integrations.gitlab.byHost(h) !== undefined,
+  });
   return { host, project };
 }
 

@@ -5,3 +5,4 @@ export * from './collectTarget';
 export * from './deploymentSourceCollector';
 export * from './groupTargets';
 export * from './config';
+export * from './sourceLocationHost';
