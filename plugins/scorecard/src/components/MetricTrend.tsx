@@ -1,4 +1,8 @@
-import type { TrendPoint } from '@opmodel/plugin-scorecard-common';
+import type {
+  MetricId,
+  MetricUnit,
+  TrendPoint,
+} from '@opmodel/plugin-scorecard-common';
 import { Sparkline } from './Sparkline';
 
 /**
@@ -9,10 +13,24 @@ export function MetricTrend(props: {
   title: string;
   loading: boolean;
   points?: TrendPoint[];
+  metric: MetricId;
+  unit: MetricUnit;
+  /** The grade's threshold in the metric's unit, drawn as a target line. */
+  threshold?: number;
+  better?: 'higher' | 'lower';
+  locale?: string;
 }) {
   if (props.loading) return <span aria-busy="true">…</span>;
   if (!props.points) return <span>no history</span>;
   return (
-    <Sparkline points={props.points} label={`${props.title}, daily trend`} />
+    <Sparkline
+      points={props.points}
+      title={props.title}
+      metric={props.metric}
+      unit={props.unit}
+      threshold={props.threshold}
+      better={props.better}
+      locale={props.locale}
+    />
   );
 }

@@ -150,6 +150,10 @@ export function ScorecardCard(props: ScorecardCardProps) {
                     title={metricTitle(m)}
                     loading={trends.loading}
                     points={trends.value?.[m.metric]}
+                    metric={m.metric}
+                    unit={m.unit}
+                    threshold={m.grade.rule.threshold}
+                    better={m.grade.rule.better}
                   />
                 </TableCell>
               )}
