@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { RequestRetries } from '@opmodel/plugin-scorecard-node';
 import { Octokit } from '@octokit/rest';
 
 /** The GitHub REST API version every request asks for. */
@@ -117,8 +117,10 @@ export class GithubApi {
     etag?: string,
   ): Promise<GithubPage<T>> {
     const { signal } = this.options;
-    let rateLimitWaits = 0;
-    let serverErrors = 0;
+    const retries = new RequestRetries({
+      ...this.options,
+      label: `GitHub on ${this.options.host}`,
+    });
     for (;;) {
       try {
         const res = await this.octokit.request({
@@ -150,34 +152,15 @@ export class GithubApi {
           Date.now(),
         );
         if (limit) {
-          if (
-            limit.waitMs <= this.options.maxRateLimitWaitMs &&
-            rateLimitWaits < 2
-          ) {
-            rateLimitWaits += 1;
-            this.options.logger.info(
-              `GitHub ${limit.kind} rate limit on ${
-                this.options.host
-              }; waiting ${Math.ceil(limit.waitMs / 1000)} s`,
-            );
-            await sleep(limit.waitMs, undefined, { signal });
+          if (await retries.waitOutRateLimit(limit.waitMs, limit.kind))
             continue;
-          }
           throw new RateLimitedError(
             this.options.host,
             Date.now() + limit.waitMs,
             limit.kind,
           );
         }
-        if (status >= 500 && serverErrors < this.options.serverErrorRetries) {
-          const wait = this.options.serverErrorBackoffMs * 2 ** serverErrors;
-          serverErrors += 1;
-          this.options.logger.info(
-            `GitHub answered ${status} on ${this.options.host}; asking again in ${wait} ms`,
-          );
-          await sleep(wait, undefined, { signal });
-          continue;
-        }
+        if (await retries.waitAfterServerError(status)) continue;
         throw error;
       }
     }

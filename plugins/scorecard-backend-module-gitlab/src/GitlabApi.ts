@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { RequestRetries } from '@opmodel/plugin-scorecard-node';
 
 /**
  * GitLab refuses requests on a host until `until` (ms since the epoch). The run stops reading the
@@ -89,15 +89,17 @@ export class GitlabApi {
     path: string,
     params: Record<string, string | number | undefined> = {},
   ): Promise<GitlabPage<T>> {
-    const { signal, host, logger } = this.options;
+    const { signal, host } = this.options;
     const url = /^https?:\/\//.test(path)
       ? new URL(path)
       : new URL(`${this.options.apiBaseUrl.replace(/\/+$/, '')}${path}`);
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    let rateLimitWaits = 0;
-    let serverErrors = 0;
+    const retries = new RequestRetries({
+      ...this.options,
+      label: `GitLab on ${host}`,
+    });
     for (;;) {
       const res = await fetch(url, {
         method: 'GET',
@@ -124,27 +126,10 @@ export class GitlabApi {
       const text = await res.text().catch(() => '');
       if (res.status === 429) {
         const waitMs = rateLimitWaitMs(res.headers, Date.now());
-        if (waitMs <= this.options.maxRateLimitWaitMs && rateLimitWaits < 2) {
-          rateLimitWaits += 1;
-          logger.info(
-            `GitLab rate limit on ${host}; waiting ${Math.ceil(
-              waitMs / 1000,
-            )} s`,
-          );
-          await sleep(waitMs, undefined, { signal });
-          continue;
-        }
+        if (await retries.waitOutRateLimit(waitMs)) continue;
         throw new RateLimitedError(host, Date.now() + waitMs);
       }
-      if (res.status >= 500 && serverErrors < this.options.serverErrorRetries) {
-        const wait = this.options.serverErrorBackoffMs * 2 ** serverErrors;
-        serverErrors += 1;
-        logger.info(
-          `GitLab answered ${res.status} on ${host}; asking again in ${wait} ms`,
-        );
-        await sleep(wait, undefined, { signal });
-        continue;
-      }
+      if (await retries.waitAfterServerError(res.status)) continue;
       let message = '';
       try {
         const body = JSON.parse(text);

@@ -6,3 +6,4 @@ export * from './deploymentSourceCollector';
 export * from './groupTargets';
 export * from './config';
 export * from './sourceLocationHost';
+export * from './requestRetries';
