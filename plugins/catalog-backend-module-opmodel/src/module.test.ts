@@ -13,6 +13,7 @@ import {
   buildMalformedEntity,
   malformedCases,
   waitFor,
+  opmodelCatalogRules,
 } from '@opmodel/plugin-opmodel-common/testing';
 import {
   OPMODEL_RELATION_PAIRS,
@@ -166,23 +167,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               catalog: {
-                rules: [
-                  {
-                    allow: [
-                      'Component',
-                      'System',
-                      'API',
-                      'Resource',
-                      'Location',
-                      'Domain',
-                      'Group',
-                      'User',
-                      'Platform',
-                      'OperatingRole',
-                      'FundingLine',
-                    ],
-                  },
-                ],
+                rules: opmodelCatalogRules,
                 locations: [
                   ...exampleFiles.map(f => ({
                     type: 'file',

@@ -2,6 +2,7 @@
 import createClient from 'openapi-fetch';
 import { ResponseError } from '@backstage/errors';
 import type { paths } from './generated/openapi';
+import type { IngestRequest, MetricId } from './types';
 
 /** The query an operation takes, as the OpenAPI document declares it. */
 export type ScorecardApiQuery<Path extends keyof paths> =
@@ -21,6 +22,28 @@ export type ScorecardApiResult<
   ? Result
   : never;
 
+/** `GET /trend`'s query, the metric typed. */
+export type ScorecardTrendQuery = Omit<
+  ScorecardApiQuery<'/trend'>,
+  'metric'
+> & {
+  metric: MetricId;
+};
+/** `GET /trends`' query, the metrics a list (the wire joins them with commas). */
+export type ScorecardTrendsQuery = Omit<
+  ScorecardApiQuery<'/trends'>,
+  'metrics'
+> & {
+  metrics?: MetricId[];
+};
+/** `GET /events`' query, the limit a number. */
+export type ScorecardEventsQuery = Omit<
+  ScorecardApiQuery<'/events'>,
+  'limit'
+> & {
+  limit?: number;
+};
+
 /**
  * The scorecard's HTTP API, typed from its OpenAPI document; what the frontend plugins call.
  * Queries take typed values where the wire carries text (a list of metrics, a limit).
@@ -29,27 +52,21 @@ export interface ScorecardApi {
   getScorecard(
     query: ScorecardApiQuery<'/scorecard'>,
   ): Promise<ScorecardApiResult<'/scorecard'>>;
-  getTrend(
-    query: Omit<ScorecardApiQuery<'/trend'>, 'metric'> & {
-      metric: ScorecardApiResult<'/trend'>['metric'];
-    },
-  ): Promise<ScorecardApiResult<'/trend'>>;
+  getTrend(query: ScorecardTrendQuery): Promise<ScorecardApiResult<'/trend'>>;
   /** Several metrics' trends (every metric when none are named) in one request. */
   getTrends(
-    query: Omit<ScorecardApiQuery<'/trends'>, 'metrics'> & {
-      metrics?: ScorecardApiResult<'/trend'>['metric'][];
-    },
+    query: ScorecardTrendsQuery,
   ): Promise<ScorecardApiResult<'/trends'>>;
   getPortfolio(
     query?: ScorecardApiQuery<'/portfolio'>,
   ): Promise<ScorecardApiResult<'/portfolio'>>;
   getDefinitions(): Promise<ScorecardApiResult<'/definitions'>>;
   listEvents(
-    query: Omit<ScorecardApiQuery<'/events'>, 'limit'> & { limit?: number },
+    query: ScorecardEventsQuery,
   ): Promise<ScorecardApiResult<'/events'>>;
   listPeriods(): Promise<ScorecardApiResult<'/periods'>>;
   postEvents(
-    batch: paths['/events']['post']['requestBody']['content']['application/json'],
+    batch: IngestRequest,
   ): Promise<ScorecardApiResult<'/events', 'post'>>;
   /** Which collectors read the entity's data (and its members'), and how their last runs went. */
   getCoverage(
@@ -89,11 +106,7 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
-  async getTrend(
-    query: Omit<ScorecardApiQuery<'/trend'>, 'metric'> & {
-      metric: ScorecardApiResult<'/trend'>['metric'];
-    },
-  ) {
+  async getTrend(query: ScorecardTrendQuery) {
     return this.result(
       this.client.GET('/trend', {
         baseUrl: await this.baseUrl(),
@@ -102,11 +115,7 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
-  async getTrends(
-    query: Omit<ScorecardApiQuery<'/trends'>, 'metrics'> & {
-      metrics?: ScorecardApiResult<'/trend'>['metric'][];
-    },
-  ) {
+  async getTrends(query: ScorecardTrendsQuery) {
     return this.result(
       this.client.GET('/trends', {
         baseUrl: await this.baseUrl(),
@@ -130,9 +139,7 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
-  async listEvents(
-    query: Omit<ScorecardApiQuery<'/events'>, 'limit'> & { limit?: number },
-  ) {
+  async listEvents(query: ScorecardEventsQuery) {
     const { limit, ...rest } = query;
     return this.result(
       this.client.GET('/events', {
@@ -162,9 +169,7 @@ export class ScorecardClient implements ScorecardApi {
     );
   }
 
-  async postEvents(
-    batch: paths['/events']['post']['requestBody']['content']['application/json'],
-  ) {
+  async postEvents(batch: IngestRequest) {
     return this.result(
       this.client.POST('/events', {
         baseUrl: await this.baseUrl(),

@@ -12,3 +12,4 @@ export {
 export { malformedCases, buildMalformedEntity } from './malformedCases';
 export type { MalformedCase } from './malformedCases';
 export * from './waitFor';
+export { opmodelCatalogRules } from './catalogRules';

@@ -20,7 +20,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleOpmodel from '@opmodel/plugin-catalog-backend-module-opmodel';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { waitFor } from '@opmodel/plugin-opmodel-common/testing';
+import {
+  waitFor,
+  opmodelCatalogRules,
+} from '@opmodel/plugin-opmodel-common/testing';
 import { scorecardPlugin } from '../plugin';
 import {
   createScorecardEventSourceConditionalDecision,
@@ -81,23 +84,7 @@ const exampleFiles = [
 /** The catalog of the tests: every kind of the examples, from their files and `extraFiles`. */
 function testCatalogConfig(extraFiles: string[]) {
   return {
-    rules: [
-      {
-        allow: [
-          'Component',
-          'System',
-          'API',
-          'Resource',
-          'Location',
-          'Domain',
-          'Group',
-          'User',
-          'Platform',
-          'OperatingRole',
-          'FundingLine',
-        ],
-      },
-    ],
+    rules: opmodelCatalogRules,
     locations: [
       ...exampleFiles.map(f => path.join(examples, f)),
       ...extraFiles,

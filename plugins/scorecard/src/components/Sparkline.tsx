@@ -3,8 +3,7 @@ import type {
   MetricUnit,
   TrendPoint,
 } from '@opmodel/plugin-scorecard-common';
-import { formatMetricValue, formatValue } from './format';
-import { formatDay } from './formatDay';
+import { formatDay, formatMetricValue, formatValue } from './format';
 
 const WIDTH = 120;
 /** The plot's top and bottom; the day labels sit under it. */

@@ -129,6 +129,20 @@ export function formatMetricValue(
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** A date formatter of the locale and options, made once: formatting runs for every cell. */
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * An instant in the reader's locale and time zone, to the minute: "Nov 28, 2026, 12:27 PM" in
  * American English in Berlin. Text that is no time is given back as it is.
@@ -140,17 +154,26 @@ export function formatDateTime(
 ): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const key = `${locale ?? ''}|${timeZone ?? ''}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-    });
-    dateFormats.set(key, format);
-  }
-  return format.format(t);
+  return dateFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(t);
+}
+
+/**
+ * A calendar day (`2026-11-03`) as a short date in the reader's locale: "Nov 3" in American
+ * English, "3. Nov." in German. A day is no instant, so it is read in UTC and never shifts to
+ * the day before or after with the reader's time zone. Text that is no day is given back as it is.
+ */
+export function formatDay(day: string, locale?: string): string {
+  const t = Date.parse(day);
+  if (Number.isNaN(t)) return day;
+  return dateFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(t);
 }
 
 /** The exact instant, for a hover: ISO 8601 in UTC to the millisecond; text that is no time as it is. */
