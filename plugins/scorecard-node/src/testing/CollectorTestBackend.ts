@@ -131,6 +131,37 @@ const authorization: Record<
   none: () => undefined,
 };
 
+/** Transport errors that come before any response: nothing reached the backend's handlers. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/**
+ * `fetch` to the test's own backend. On a busy machine a connection to it may time out or be
+ * reset (the test and the backend share one event loop); such a request is sent again, a few
+ * times, and a failure names the request and the cause, which fetch's own "fetch failed" does not.
+ */
+async function fetchFromBackend(url: string, init: RequestInit) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } })
+        .cause;
+      if (attempt < 3 && cause?.code && NOT_SENT.has(cause.code)) continue;
+      throw new Error(
+        `${init.method} ${url}: ${(e as Error).message} (${
+          cause?.code ?? cause?.message ?? 'no cause given'
+        })`,
+      );
+    }
+  }
+}
+
 /** The requests and waits of a `CollectorTestBackend`, over a started backend. */
 export function collectorTestBackend(
   backend: TestBackend,
@@ -150,8 +181,9 @@ export function collectorTestBackend(
         headers.set('content-type', 'application/json');
       }
     }
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: r.method ?? (body === undefined ? 'GET' : 'POST'),
+    const method = r.method ?? (body === undefined ? 'GET' : 'POST');
+    const res = await fetchFromBackend(`${baseUrl}${path}`, {
+      method,
       headers,
       body,
     });
