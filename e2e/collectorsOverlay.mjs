@@ -1,7 +1,7 @@
 // Writes the configuration that points the example backend's collector modules at the stand-in
 // upstream (e2e/upstream/server.mjs), and the catalog file of the Platform they read.
 //
-//   node e2e/collectorsOverlay.mjs <upstream url> <output dir> [count]
+//   node e2e/collectorsOverlay.mjs <upstream url> <output dir> [count] [backend port]
 //
 // prints the path of the app-config overlay to pass after app-config.yaml with --config.
 import fs from 'node:fs';
@@ -12,10 +12,10 @@ import { upstreamConfig } from './upstream/config.mjs';
 import { upstreamCatalog } from './upstream/catalog.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [url, outDir, count = '3'] = process.argv.slice(2);
+const [url, outDir, count = '3', port] = process.argv.slice(2);
 if (!url || !outDir) {
   console.error(
-    'usage: node e2e/collectorsOverlay.mjs <upstream url> <output dir> [count]',
+    'usage: node e2e/collectorsOverlay.mjs <upstream url> <output dir> [count] [backend port]',
   );
   process.exit(2);
 }
@@ -38,6 +38,11 @@ overlay.catalog = {
     { type: 'file', target: catalogFile },
   ],
 };
+if (port && port !== String(base.backend.listen.port))
+  overlay.backend = {
+    baseUrl: `http://localhost:${port}`,
+    listen: { port: Number(port) },
+  };
 
 const overlayFile = path.resolve(outDir, 'app-config.collectors.yaml');
 fs.writeFileSync(overlayFile, stringify(overlay));

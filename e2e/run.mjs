@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { launch, signInAsGuest } from './browser.mjs';
 import { snippet } from './readmeSnippets.mjs';
+import { layoutProblems } from './layout.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -213,7 +214,7 @@ const checks = [
     },
   },
   {
-    name: 'a Platform page shows the scorecard the API computes for it, and passes axe',
+    name: 'a Platform page and its scorecard tab show the scorecard the API computes for it, and pass axe',
     async run(page) {
       await signInAsGuest(page, baseUrl);
       const cardRequest = page.waitForRequest(r =>
@@ -240,12 +241,27 @@ const checks = [
             freq.value,
           )})`,
         );
-      const row = page.locator('tr[data-metric="deploymentFrequency"]');
-      const count = String(freq.count);
-      if (!(await row.textContent()).includes(count))
-        throw new Error(`the row does not show ${count} data points`);
-      await page.locator('tr[data-metric] [data-grade]').first().waitFor();
+      await page.locator('[data-metric] [data-grade]').first().waitFor();
       await accessible(page, 'the Platform page');
+      // the scorecard tab: the same figure, with its data points one click away
+      await page.goto(
+        `${baseUrl}/catalog/default/platform/developer-platform/scorecard`,
+      );
+      const tile = page.locator('[data-metric="deploymentFrequency"]');
+      await tile.getByRole('button', { name: 'Details' }).click();
+      const count = tile.locator('[data-metric-count="deploymentFrequency"]');
+      await count.waitFor({ timeout: 60_000 });
+      if ((await count.textContent()).replace(/\D/g, '') !== String(freq.count))
+        throw new Error(
+          `the tile shows ${await count.textContent()} data points, the API ${
+            freq.count
+          }`,
+        );
+      // the trends loaded (a chart or "no history yet" in each tile), so axe sees the whole tab
+      await page.waitForFunction(
+        () => !document.querySelector('[aria-busy="true"]'),
+      );
+      await accessible(page, 'the Platform’s scorecard tab');
     },
   },
   {
@@ -293,7 +309,9 @@ const checks = [
       }
 
       await signInAsGuest(page, baseUrl);
-      await page.goto(`${baseUrl}/catalog/default/platform/collected-platform`);
+      await page.goto(
+        `${baseUrl}/catalog/default/platform/collected-platform/scorecard`,
+      );
       const cell = page.locator('[data-metric-value="deploymentFrequency"]');
       await cell.waitFor({ timeout: 60_000 });
       const freq = card.metrics.find(m => m.metric === 'deploymentFrequency');
@@ -444,6 +462,68 @@ const checks = [
           `statuses ${JSON.stringify(statuses)}, expected ${JSON.stringify(
             expected,
           )}`,
+        );
+    },
+  },
+  {
+    name: 'at 1280, 1440 and 1920 px the scorecard and the portfolio fit: no word breaks, nothing off-screen',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      const card = '[aria-label^="Scorecard of"]';
+      const views = [
+        {
+          name: 'platform-overview',
+          path: '/catalog/default/platform/developer-platform',
+          root: card,
+          ready: '[data-metric-value]',
+        },
+        {
+          name: 'platform-scorecard-tab',
+          path: '/catalog/default/platform/developer-platform/scorecard',
+          root: card,
+          ready: '[data-metric-value]',
+        },
+        {
+          name: 'group-overview',
+          path: '/catalog/default/group/checkout',
+          root: card,
+          ready: `${card} [data-metric], ${card} h2, ${card} [role="status"]`,
+        },
+        {
+          name: 'portfolio',
+          path: '/scorecard',
+          root: 'div:has(> table[aria-label="Platforms and their headline metrics"])',
+          ready: 'tr[data-platform]',
+        },
+      ];
+      const problems = [];
+      for (const width of [1280, 1440, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        for (const view of views) {
+          await page.goto(`${baseUrl}${view.path}`);
+          await page.locator(view.ready).first().waitFor({ timeout: 60_000 });
+          // every part loaded (trends, sources, funding), so the layout is the final one
+          await page.waitForFunction(
+            () =>
+              !document.querySelector(
+                '[aria-busy="true"], [role="progressbar"]',
+              ),
+            undefined,
+            { timeout: 60_000 },
+          );
+          await page.screenshot({
+            path: path.join(artifacts, `layout-${width}-${view.name}.png`),
+            fullPage: true,
+          });
+          for (const p of await layoutProblems(page, view.root))
+            problems.push(`${width} px, ${view.name}: ${p}`);
+        }
+      }
+      if (problems.length > 0)
+        throw new Error(
+          `${problems.length} layout problem(s):\n${problems
+            .slice(0, 30)
+            .join('\n')}`,
         );
     },
   },

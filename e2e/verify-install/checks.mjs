@@ -159,7 +159,7 @@ export async function browserChecks(opts) {
       requires: 'sent',
       async run(page) {
         await go(page, entityUrl(appUrl, 'component', 'checkout-service'));
-        const row = page.locator('tr[data-metric="deploymentFrequency"]');
+        const row = page.locator('[data-metric="deploymentFrequency"]');
         await row.waitFor({ timeout: WAIT });
         await row.getByRole('button').first().click();
         const dialog = page.getByRole('dialog');

@@ -6,14 +6,21 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from './api';
 import { isScorecardEntity } from './filters';
 import { portfolioRouteRef } from './routes';
 
-/** The scorecard backend's client. */
+/**
+ * The scorecard backend's client.
+ *
+ * @alpha
+ */
 export const scorecardApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -24,18 +31,51 @@ export const scorecardApi = ApiBlueprint.make({
     }),
 });
 
-/** The scorecard card, on Platform, Component, System and Group pages. */
+/** The path of the scorecard tab on entity pages. */
+const SCORECARD_TAB_PATH = 'scorecard';
+
+/**
+ * The scorecard at a glance on the overview of Platform, Component, System and Group pages:
+ * figures, grades and targets, linking to the scorecard tab.
+ *
+ * @alpha
+ */
 export const scorecardEntityCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
     filter: isScorecardEntity,
     type: 'content',
     loader: () =>
+      import('./components/ScorecardCard').then(m => (
+        <m.ScorecardCard
+          variant="compact"
+          fullScorecardPath={SCORECARD_TAB_PATH}
+        />
+      )),
+  },
+});
+
+/**
+ * The scorecard tab of the same pages: the whole width, with trends, details and sources.
+ *
+ * @alpha
+ */
+export const scorecardEntityContent = EntityContentBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: SCORECARD_TAB_PATH,
+    title: 'Scorecard',
+    filter: isScorecardEntity,
+    loader: () =>
       import('./components/ScorecardCard').then(m => <m.ScorecardCard />),
   },
 });
 
-/** The portfolio page at /scorecard, with its item in the sidebar. */
+/**
+ * The portfolio page at /scorecard, with its item in the sidebar.
+ *
+ * @alpha
+ */
 export const portfolioPage = PageBlueprint.make({
   params: {
     path: '/scorecard',
@@ -52,6 +92,11 @@ export default createFrontendPlugin({
   pluginId: 'scorecard',
   title: 'Scorecard',
   icon: <DashboardIcon />,
-  extensions: [scorecardApi, scorecardEntityCard, portfolioPage],
+  extensions: [
+    scorecardApi,
+    scorecardEntityCard,
+    scorecardEntityContent,
+    portfolioPage,
+  ],
   routes: { portfolio: convertLegacyRouteRef(portfolioRouteRef) },
 });

@@ -10,7 +10,11 @@ import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from './api';
 import { portfolioRouteRef } from './routes';
 
-/** The scorecard frontend plugin, for apps on the classic frontend system. */
+/**
+ * The scorecard frontend plugin, for apps on the classic frontend system.
+ *
+ * @public
+ */
 export const scorecardPlugin = createPlugin({
   id: 'scorecard',
   apis: [
@@ -24,7 +28,11 @@ export const scorecardPlugin = createPlugin({
   routes: { portfolio: portfolioRouteRef },
 });
 
-/** The scorecard card for an entity page (Platform, Component, System or Group). */
+/**
+ * The scorecard card for an entity page (Platform, Component, System or Group).
+ *
+ * @public
+ */
 export const EntityScorecardCard = scorecardPlugin.provide(
   createComponentExtension({
     name: 'EntityScorecardCard',
@@ -35,7 +43,11 @@ export const EntityScorecardCard = scorecardPlugin.provide(
   }),
 );
 
-/** The portfolio page: every platform with its headline metrics. */
+/**
+ * The portfolio page: every platform with its headline metrics.
+ *
+ * @public
+ */
 export const ScorecardPortfolioPage = scorecardPlugin.provide(
   createRoutableExtension({
     name: 'ScorecardPortfolioPage',

@@ -4,7 +4,10 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   createExtensionTester,
   renderInTestApp as renderInNewApp,
@@ -15,11 +18,15 @@ import {
   renderInTestApp as renderInClassicApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
-import scorecardFeature, { scorecardEntityCard } from './alpha';
+import scorecardFeature, {
+  scorecardEntityCard,
+  scorecardEntityContent,
+} from './alpha';
 import { EntityScorecardCard, scorecardApiRef } from './index';
 import {
   BASE,
@@ -101,8 +108,42 @@ describe('the new frontend system', () => {
     ]);
   });
 
-  it('renders the card extension with the plugin API against the backend', async () => {
+  it('renders the overview card compact, linking to the scorecard tab', async () => {
     const tester = createExtensionTester(scorecardEntityCard);
+    renderInNewApp(
+      <EntityProvider entity={platformEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(await screen.findByText('99.50 %')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Trends, details and sources' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/platform/developer-platform/scorecard',
+    );
+    expect(screen.queryByRole('table', { name: /^Sources of/ })).toBeNull();
+  });
+
+  it('adds a Scorecard tab at scorecard with the whole card, on the same pages', async () => {
+    const tester = createExtensionTester(scorecardEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Scorecard');
+    // the path the overview card links to
+    expect(tester.get(coreExtensionData.routePath)).toBe('scorecard');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter({ ...platformEntity, kind: 'Group' })).toBe(true);
+    expect(filter({ ...platformEntity, kind: 'User' })).toBe(false);
+    server.use(
+      http.get(`${BASE}/scorecard/coverage`, () =>
+        HttpResponse.json({ entityRef: platformRef, sources: [] }),
+      ),
+    );
     renderInNewApp(
       <EntityProvider entity={platformEntity}>
         {tester.reactElement()}
@@ -113,7 +154,15 @@ describe('the new frontend system', () => {
         ],
       },
     );
-    expect(await screen.findByText('99.50 %')).toBeInTheDocument();
+    const tile = await screen.findByRole('group', { name: 'Uptime' });
+    expect(within(tile).getByText('99.50 %')).toBeInTheDocument();
+    // the whole card: the details behind each figure, and which sources feed it
+    expect(
+      within(tile).getByRole('button', { name: 'Details' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No collector reads this entity/),
+    ).toBeInTheDocument();
   });
 
   it('mounts the portfolio page at /scorecard, with its own API extension', async () => {

@@ -1,6 +1,10 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The portfolio page. */
+/**
+ * The portfolio page.
+ *
+ * @public
+ */
 export const portfolioRouteRef = createRouteRef({
   id: 'opmodel-scorecard-portfolio',
 });

@@ -1,10 +1,16 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { METRIC_IDS, ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from '../api';
-import { ScorecardCard } from '../components/ScorecardCard';
+import {
+  ScorecardCard,
+  type ScorecardCardProps,
+} from '../components/ScorecardCard';
 import {
   BASE,
   discoveryApi,
@@ -17,8 +23,8 @@ export const DAY = 86_400_000;
 // the real client, over the real fetch, against MSW's HTTP layer
 const client = new ScorecardClient({ discoveryApi, fetchApi });
 
-/** The card on the developer platform's page, in a test app. */
-export function renderScorecardCard() {
+/** The card on the developer platform's page, in a test app with the catalog's entity pages. */
+export function renderScorecardCard(props: ScorecardCardProps = {}) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -28,9 +34,10 @@ export function renderScorecardCard() {
       ]}
     >
       <EntityProvider entity={platformEntity}>
-        <ScorecardCard />
+        <ScorecardCard {...props} />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 

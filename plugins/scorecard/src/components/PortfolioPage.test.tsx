@@ -1,137 +1,23 @@
-import { CatalogClient } from '@backstage/catalog-client';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { Route, Routes, useLocation } from 'react-router-dom';
 import {
-  ScorecardClient,
-  type PortfolioEntry,
-} from '@opmodel/plugin-scorecard-common';
-import { scorecardApiRef } from '../api';
-import { BASE, discoveryApi, fetchApi, metric } from '../testing/fixtures';
-import { PortfolioPage } from './PortfolioPage';
+  CATALOG,
+  PORTFOLIO,
+  platformsInOrder,
+  render,
+  serve,
+} from '../__testUtils__/renderPortfolioPage';
+import { BASE } from '../testing/fixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-const platform = (
-  name: string,
-  owner: string,
-  lifecycle: string,
-  uptime: number,
-  leadHours: number | null,
-): PortfolioEntry => ({
-  entityRef: `platform:default/${name}`,
-  title: name.replace('-', ' '),
-  owner: `group:default/${owner}`,
-  lifecycle,
-  metrics: [
-    metric('uptime', { value: uptime }),
-    leadHours === null
-      ? metric('leadTime', {
-          state: 'not-enough-data',
-          value: null,
-          count: 1,
-          grade: {
-            status: 'none',
-            label: 'not enough data',
-            rule: { source: 'none', description: 'needs 5' },
-          },
-        })
-      : metric('leadTime', { value: leadHours * 3_600_000 }),
-  ],
-});
-
-const PORTFOLIO = {
-  window: { from: '2026-10-25T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' },
-  platforms: [
-    platform('data-platform', 'data-team', 'production', 0.98, 30),
-    platform('developer-platform', 'platform-team', 'production', 0.9995, 2),
-    platform(
-      'observability-platform',
-      'platform-team',
-      'experimental',
-      1,
-      null,
-    ),
-  ],
-};
-
-const CATALOG = [
-  {
-    apiVersion: 'opmodel.dev/v1alpha1',
-    kind: 'Platform',
-    metadata: { name: 'developer-platform', namespace: 'default' },
-    spec: { owner: 'group:default/platform-team', lifecycle: 'production' },
-    relations: [
-      { type: 'fundedBy', targetRef: 'fundingline:default/platform-run-2026' },
-    ],
-  },
-];
-
-function LocationProbe() {
-  const location = useLocation();
-  return <div data-testid="location">{location.search}</div>;
-}
-
-function serve(portfolio: unknown = PORTFOLIO, status = 200) {
-  const asked: URL[] = [];
-  server.use(
-    http.get(`${BASE}/scorecard/portfolio`, ({ request }) => {
-      asked.push(new URL(request.url));
-      return HttpResponse.json(portfolio as any, { status });
-    }),
-    http.get(`${BASE}/catalog/entities`, ({ request }) => {
-      asked.push(new URL(request.url));
-      return HttpResponse.json(CATALOG);
-    }),
-  );
-  return asked;
-}
-
-function render(path = '/portfolio') {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
-        [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
-      ]}
-    >
-      <Routes>
-        <Route
-          path="/portfolio"
-          element={
-            <>
-              <PortfolioPage />
-              <LocationProbe />
-            </>
-          }
-        />
-      </Routes>
-    </TestApiProvider>,
-    {
-      routeEntries: [path],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-}
-
-const platformsInOrder = () =>
-  screen
-    .getAllByRole('row')
-    .map(r => r.getAttribute('data-platform'))
-    .filter(Boolean);
-
 describe('PortfolioPage', () => {
   it('lists every platform with headline metrics, grades, funding and findings', async () => {
-    const asked = serve();
+    const asked = serve(server);
     await render(
       '/portfolio?columns=lifecycle,uptime,leadTime,funding,findings',
     );
@@ -162,7 +48,7 @@ describe('PortfolioPage', () => {
   });
 
   it('sorts by a metric both ways, with platforms lacking data last, and keeps the sort in the URL', async () => {
-    serve();
+    serve(server);
     await render();
     await screen.findByText('developer platform');
     await userEvent.click(
@@ -188,7 +74,7 @@ describe('PortfolioPage', () => {
   });
 
   it('shows the platform, owner and the six headline metrics by default, and a picked column once picked', async () => {
-    serve();
+    serve(server);
     await render();
     await screen.findByText('developer platform');
     const headers = () =>
@@ -201,17 +87,17 @@ describe('PortfolioPage', () => {
       'Lead time for changes',
       'Change failure rate',
       'Failed deployment recovery time',
-      'Time to resolve',
+      'Time to acknowledge',
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Columns' }));
     expect(
       screen.getByRole('menuitemcheckbox', { name: 'Lead time for changes' }),
     ).toHaveAttribute('aria-checked', 'true');
     await userEvent.click(
-      screen.getByRole('menuitemcheckbox', { name: 'Time to acknowledge' }),
+      screen.getByRole('menuitemcheckbox', { name: 'Lifecycle' }),
     );
     expect(screen.getByTestId('location')).toHaveTextContent(
-      '?columns=uptime,deploymentFrequency,leadTime,changeFailureRate,recoveryTime,timeToAcknowledge,timeToResolve',
+      '?columns=lifecycle,uptime,deploymentFrequency,leadTime,changeFailureRate,recoveryTime,timeToAcknowledge',
     );
     await userEvent.click(
       screen.getByRole('menuitemcheckbox', { name: 'Uptime' }),
@@ -221,18 +107,18 @@ describe('PortfolioPage', () => {
     expect(headers()).toEqual([
       'Platform',
       'Owner',
+      'Lifecycle',
       'Deployment frequency',
       'Lead time for changes',
       'Change failure rate',
       'Failed deployment recovery time',
       'Time to acknowledge',
-      'Time to resolve',
     ]);
     expect(screen.getByTestId('location')).not.toHaveTextContent('uptime');
   });
 
   it('shows the columns the URL names, in the table order, and sorts by them', async () => {
-    serve();
+    serve(server);
     await render('/portfolio?columns=findings,leadTime,bogus&sort=leadTime');
     await screen.findByText('developer platform');
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
@@ -246,7 +132,7 @@ describe('PortfolioPage', () => {
   });
 
   it('downloads the shown columns and rows, in their order, as CSV', async () => {
-    serve();
+    serve(server);
     const blobs: Blob[] = [];
     const createObjectURL = jest.fn((b: Blob) => {
       blobs.push(b);
@@ -283,7 +169,7 @@ describe('PortfolioPage', () => {
   });
 
   it('filters by owner and lifecycle from the URL, and writes a changed filter back', async () => {
-    const asked = serve();
+    const asked = serve(server);
     await render('/portfolio?owner=group:default/platform-team&window=90');
     await screen.findByText('developer platform');
     expect(platformsInOrder()).toEqual([
@@ -330,7 +216,7 @@ describe('PortfolioPage', () => {
   });
 
   it('says how to get started when there are no platforms', async () => {
-    serve({ window: PORTFOLIO.window, platforms: [] });
+    serve(server, { window: PORTFOLIO.window, platforms: [] });
     await render();
     expect(
       await screen.findByText(/No Platform entities in the catalog yet/),
@@ -339,6 +225,7 @@ describe('PortfolioPage', () => {
 
   it('says which permission is missing on a 403, and shows other errors', async () => {
     serve(
+      server,
       {
         error: {
           name: 'NotAllowedError',
@@ -354,6 +241,7 @@ describe('PortfolioPage', () => {
     ).toBeInTheDocument();
     first.unmount();
     serve(
+      server,
       {
         error: { name: 'Error', message: 'boom' },
         response: { statusCode: 500 },

@@ -4,9 +4,7 @@ import {
   Header,
   Page,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,62 +14,33 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import GetApp from '@material-ui/icons/GetApp';
-import { Fragment, useMemo } from 'react';
+import { Fragment } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { checkModel, type ModelFinding } from '@opmodel/plugin-opmodel-common';
 import { METRIC_DEFINITIONS } from '@opmodel/plugin-scorecard-common';
-import { scorecardApiRef } from '../api';
 import { formatCount } from './format';
 import { LoadError, Loading } from './states';
-import { WindowSelect, windowQuery } from './WindowSelect';
+import { WindowSelect } from './WindowSelect';
 import { ColumnsMenu } from './portfolio/ColumnsMenu';
 import {
   columnTitle,
   formatColumns,
+  isMetricColumn,
   parseColumns,
-  type PortfolioRow as Row,
 } from './portfolio/columns';
 import { csvFileName, portfolioCsv } from './portfolio/csv';
 import { downloadCsv } from './portfolio/downloadCsv';
 import { FilterSelect } from './portfolio/FilterSelect';
+import { GradeOverview } from './portfolio/GradeOverview';
 import { Cell, useTableStyles } from './portfolio/PortfolioCells';
 import { sortRows, type SortKey } from './portfolio/sorting';
-
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
-/** Funding lines and model-check findings per platform, from the catalog. */
-async function loadCatalogSide(
-  catalogApi: typeof catalogApiRef.T,
-): Promise<Map<string, { funding: string[]; findings: ModelFinding[] }>> {
-  const { items } = await catalogApi.getEntities({
-    filter: { kind: ['Platform', 'FundingLine', 'OperatingRole'] },
-  });
-  const findings = checkModel(items as Entity[]);
-  const out = new Map<
-    string,
-    { funding: string[]; findings: ModelFinding[] }
-  >();
-  for (const e of items) {
-    if (e.kind !== 'Platform') continue;
-    const ref = lower(stringifyEntityRef(e));
-    out.set(ref, {
-      funding: (e.relations ?? [])
-        .filter(r => r.type === 'fundedBy')
-        .map(r => r.targetRef),
-      findings: findings.filter(f => lower(f.entityRef) === ref),
-    });
-  }
-  return out;
-}
+import { usePortfolioRows } from './portfolio/usePortfolioRows';
 
 /**
- * Every platform side by side: headline metrics with grades, funding lines and model-check
+ * Every platform side by side: headline metrics with grades and their change against the window
+ * before, the grades across the portfolio at a glance, funding lines with shares and model-check
  * findings. Sorting, filters and the window live in the URL, so a view can be linked.
  */
 export function PortfolioPage() {
-  const scorecardApi = useApi(scorecardApiRef);
-  const catalogApi = useApi(catalogApiRef);
   const [params] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -100,22 +69,7 @@ export function PortfolioPage() {
     );
   };
 
-  const range = useMemo(() => windowQuery(days), [days]);
-  const portfolio = useAsync(
-    () => scorecardApi.getPortfolio(range),
-    [scorecardApi, range],
-  );
-  const catalogSide = useAsync(() => loadCatalogSide(catalogApi), [catalogApi]);
-
-  const rows: Row[] = useMemo(
-    () =>
-      (portfolio.value?.platforms ?? []).map(p => ({
-        ...p,
-        funding: catalogSide.value?.get(p.entityRef)?.funding ?? [],
-        findings: catalogSide.value?.get(p.entityRef)?.findings ?? [],
-      })),
-    [portfolio.value, catalogSide.value],
-  );
+  const { portfolio, rows } = usePortfolioRows(days);
   const owners = [
     ...new Set(rows.map(r => r.owner).filter(Boolean)),
   ].sort() as string[];
@@ -165,51 +119,54 @@ export function PortfolioPage() {
     );
   else
     body = (
-      // scrolled sideways only when more columns are picked than the screen holds
-      <div style={{ overflowX: 'auto' }}>
-        <Table
-          size="small"
-          aria-label="Platforms and their headline metrics"
-          className={classes.table}
-        >
-          <TableHead>
-            <TableRow>
-              {header('platform', 'Platform')}
-              {header('owner', 'Owner')}
-              {columns.map(c => (
-                <Fragment key={c}>
-                  {c === 'funding' || c === 'findings' ? (
-                    <TableCell className={classes.nowrap}>
-                      {columnTitle(c)}
-                    </TableCell>
-                  ) : (
-                    header(c, columnTitle(c))
-                  )}
-                </Fragment>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {shown.map(r => (
-              <TableRow key={r.entityRef} data-platform={r.entityRef}>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  <EntityRefLink entityRef={r.entityRef} title={r.title} />
-                </TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  {r.owner ? (
-                    <EntityRefLink entityRef={r.owner} defaultKind="group" />
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
+      <>
+        <GradeOverview rows={shown} metrics={columns.filter(isMetricColumn)} />
+        {/* scrolled sideways only when more columns are picked than the screen holds */}
+        <div style={{ overflowX: 'auto' }}>
+          <Table
+            size="small"
+            aria-label="Platforms and their headline metrics"
+            className={classes.table}
+          >
+            <TableHead>
+              <TableRow>
+                {header('platform', 'Platform')}
+                {header('owner', 'Owner')}
                 {columns.map(c => (
-                  <Cell key={c} row={r} column={c} />
+                  <Fragment key={c}>
+                    {c === 'funding' || c === 'findings' ? (
+                      <TableCell className={classes.nowrap}>
+                        {columnTitle(c)}
+                      </TableCell>
+                    ) : (
+                      header(c, columnTitle(c))
+                    )}
+                  </Fragment>
                 ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+            </TableHead>
+            <TableBody>
+              {shown.map(r => (
+                <TableRow key={r.entityRef} data-platform={r.entityRef}>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    <EntityRefLink entityRef={r.entityRef} title={r.title} />
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {r.owner ? (
+                      <EntityRefLink entityRef={r.owner} defaultKind="group" />
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  {columns.map(c => (
+                    <Cell key={c} row={r} column={c} days={days} />
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </>
     );
 
   return (

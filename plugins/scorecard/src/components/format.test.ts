@@ -1,6 +1,7 @@
 import { metric } from '../testing/fixtures';
 import {
-  describeRule,
+  describeRuleSource,
+  describeTarget,
   exactTime,
   formatCount,
   formatDateTime,
@@ -173,28 +174,38 @@ describe('formatDateTime and exactTime', () => {
   });
 });
 
-describe('describeRule', () => {
-  it('names the threshold in the metric’s unit and where it came from', () => {
-    expect(
-      describeRule(
-        metric('leadTime', {
-          grade: {
-            status: 'good',
-            label: 'elite',
-            rule: {
-              source: 'profile',
-              profile: 'dora-2024',
-              threshold: DAY,
-              better: 'lower',
-              description: 'DORA 2024',
-            },
-          },
-        }),
-        'en-US',
-      ),
-    ).toBe('≤ 1 day (profile dora-2024)');
-    expect(describeRule(metric('uptime'), 'en-US')).toBe(
-      '≥ 40 % (the entity’s objective)',
-    );
+describe('describeTarget and describeRuleSource', () => {
+  const leadTime = metric('leadTime', {
+    grade: {
+      status: 'good',
+      label: 'elite',
+      rule: {
+        source: 'profile',
+        profile: 'dora-2024',
+        threshold: DAY,
+        better: 'lower',
+        description:
+          'DORA 2024 performance levels (Accelerate State of DevOps Report 2024)',
+      },
+    },
+  });
+
+  it('name the threshold in the metric’s unit, and where it came from in short', () => {
+    expect(describeTarget(leadTime, 'en-US')).toBe('≤ 1 day');
+    expect(describeRuleSource(leadTime)).toBe('profile dora-2024');
+    expect(describeTarget(metric('uptime'), 'en-US')).toBe('≥ 40 %');
+    expect(describeRuleSource(metric('uptime'))).toBe('the entity’s objective');
+  });
+
+  it('give no target when nothing graded the figure, and say why', () => {
+    const ungraded = metric('timeToAcknowledge', {
+      grade: {
+        status: 'none',
+        label: 'not enough data',
+        rule: { source: 'none', description: 'needs at least 5 data points' },
+      },
+    });
+    expect(describeTarget(ungraded)).toBeUndefined();
+    expect(describeRuleSource(ungraded)).toBe('needs at least 5 data points');
   });
 });

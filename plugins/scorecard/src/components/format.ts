@@ -190,21 +190,28 @@ const RULE_SOURCES = {
   config: 'the app-config default',
 };
 
-/** What the grade was measured against, in words: the objective, the config default or the profile's threshold. */
-export function describeRule(m: GradedMetric, locale?: string): string {
+/**
+ * The grade's target in the metric's unit, as a tile shows it under the figure: "≥ 99.9 %",
+ * "≤ 1 day". Undefined when nothing graded the figure or the rule has no threshold.
+ */
+export function describeTarget(
+  m: Pick<GradedMetric, 'unit' | 'grade'>,
+  locale?: string,
+): string | undefined {
+  const { rule } = m.grade;
+  if (rule.source === 'none' || rule.threshold === undefined) return undefined;
+  return `${rule.better === 'lower' ? '≤' : '≥'} ${formatValue(
+    rule.threshold,
+    m.unit,
+    locale,
+  )}`;
+}
+
+/** Where the grade's threshold came from, in short: "the entity’s objective", "profile dora-2024". */
+export function describeRuleSource(m: Pick<GradedMetric, 'grade'>): string {
   const { rule } = m.grade;
   if (rule.source === 'none') return rule.description;
-  const threshold =
-    rule.threshold === undefined
-      ? ''
-      : ` ${rule.better === 'lower' ? '≤' : '≥'} ${formatValue(
-          rule.threshold,
-          m.unit,
-          locale,
-        )}`;
-  const from =
-    rule.source === 'profile'
-      ? `profile ${rule.profile}`
-      : RULE_SOURCES[rule.source];
-  return `${threshold.trim() || rule.description} (${from})`;
+  return rule.source === 'profile'
+    ? `profile ${rule.profile}`
+    : RULE_SOURCES[rule.source];
 }

@@ -2,13 +2,13 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
-import { formatDateTime } from './format';
+import { BASE, metric, platformRef, scorecard } from '../../testing/fixtures';
+import { formatDateTime } from '../format';
 import {
   noCoverage,
   renderScorecardCard,
   trends,
-} from '../__testUtils__/renderScorecardCard';
+} from '../../__testUtils__/renderScorecardCard';
 
 /*
  * The card's sources: which collector reads which member, and why one could not.

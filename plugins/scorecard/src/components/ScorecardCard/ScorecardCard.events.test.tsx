@@ -3,13 +3,13 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
-import { formatDateTime } from './format';
+import { BASE, metric, platformRef, scorecard } from '../../testing/fixtures';
+import { formatDateTime } from '../format';
 import {
   noCoverage,
   renderScorecardCard,
   trends,
-} from '../__testUtils__/renderScorecardCard';
+} from '../../__testUtils__/renderScorecardCard';
 
 /*
  * The events behind a metric, in a dialog the metric's name opens.

@@ -3,17 +3,17 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
-import { formatCount } from './format';
+import { BASE, metric, platformRef, scorecard } from '../../testing/fixtures';
+import { formatCount } from '../format';
 import {
   DAY,
   noCoverage,
   renderScorecardCard,
   trends,
-} from '../__testUtils__/renderScorecardCard';
+} from '../../__testUtils__/renderScorecardCard';
 
 /*
- * The card's table of metrics: each figure with its unit, grade, rule, data points and trend,
+ * The card's metric tiles: each figure with its unit, grade, target and trend, the details behind it,
  * for the window the reader picks.
  */
 
@@ -23,7 +23,7 @@ registerMswTestHooks(server);
 describe('ScorecardCard', () => {
   beforeEach(() => server.use(noCoverage));
 
-  it('shows each metric with value, unit, grade in words, the rule, data points and a trend', async () => {
+  it('shows each metric as a tile under its heading: value, grade in words, target and trend, with the details one click away', async () => {
     const requests: URL[] = [];
     server.use(
       http.get(`${BASE}/scorecard/scorecard`, ({ request }) => {
@@ -73,28 +73,73 @@ describe('ScorecardCard', () => {
     server.events.on('request:start', countTrends);
     await renderScorecardCard();
 
-    const uptime = await screen.findByText('99.95 %');
-    const uptimeRow = uptime.closest('tr')!;
-    expect(within(uptimeRow).getByText('Uptime')).toBeInTheDocument();
-    expect(within(uptimeRow).getByText('met')).toBeInTheDocument();
-    expect(
-      within(uptimeRow).getByText('≥ 40 % (the entity’s objective)'),
-    ).toBeInTheDocument();
-    expect(within(uptimeRow).getByText('12')).toBeInTheDocument();
+    // grouped under their headings, in reading order
+    const groups = await screen.findAllByRole('group', {
+      name: /^(Availability|Delivery|Incident response)$/,
+    });
+    expect(groups.map(g => g.getAttribute('aria-label'))).toEqual([
+      'Availability',
+      'Delivery',
+    ]);
 
-    const leadRow = screen.getByText('3 h').closest('tr')!;
-    expect(within(leadRow).getByText('median; p90 2 days')).toBeInTheDocument();
-    expect(within(leadRow).getByText('high')).toBeInTheDocument();
+    const uptimeTile = screen.getByRole('group', { name: 'Uptime' });
+    expect(within(groups[0]).getByText('99.95 %')).toBe(
+      within(uptimeTile).getByText('99.95 %'),
+    );
+    expect(within(uptimeTile).getByText('met')).toBeInTheDocument();
     expect(
-      within(leadRow).getByText('≤ 1 day (profile dora-2024)'),
+      within(uptimeTile).getByText('target ≥ 40 %', { selector: 'span' }),
     ).toBeInTheDocument();
+    // the details are one click away: data points, what graded it, the definition version
+    expect(within(uptimeTile).queryByText('Data points')).toBeNull();
+    await userEvent.click(
+      within(uptimeTile).getByRole('button', { name: 'Details' }),
+    );
+    expect(
+      within(uptimeTile).getByRole('button', { name: 'Details' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(within(uptimeTile).getByText('Data points')).toBeInTheDocument();
+    expect(
+      uptimeTile.querySelector('[data-metric-count="uptime"]'),
+    ).toHaveTextContent('12');
+    expect(
+      within(uptimeTile).getByText('≥ 40 %, the entity’s objective'),
+    ).toBeInTheDocument();
+    expect(within(uptimeTile).getByText('v1')).toBeInTheDocument();
 
-    const cfrRow = screen.getByText('25 %').closest('tr')!;
+    const leadTile = screen.getByRole('group', {
+      name: 'Lead time for changes',
+    });
+    expect(within(leadTile).getByText('3 h')).toBeInTheDocument();
+    expect(
+      within(leadTile).getByText('median · target ≤ 1 day', {
+        selector: 'span',
+      }),
+    ).toBeInTheDocument();
+    expect(within(leadTile).getByText('high')).toBeInTheDocument();
+    await userEvent.click(
+      within(leadTile).getByRole('button', { name: 'Details' }),
+    );
+    expect(within(leadTile).getByText('p90')).toBeInTheDocument();
+    expect(within(leadTile).getByText('2 days')).toBeInTheDocument();
+    // the rule in short; its full wording on demand
+    expect(
+      within(leadTile).getByText('≤ 1 day, profile dora-2024'),
+    ).toBeInTheDocument();
+    await userEvent.hover(
+      within(leadTile).getByRole('button', {
+        name: 'Where the rule for Lead time for changes comes from',
+      }),
+    );
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('DORA 2024');
+
+    const cfrTile = screen.getByRole('group', { name: 'Change failure rate' });
+    expect(within(cfrTile).getByText('25 %')).toBeInTheDocument();
     // the grade is text and an icon, not a colour alone
-    expect(within(cfrRow).getByText('missed')).toBeInTheDocument();
-    expect(cfrRow.querySelector('[data-grade="poor"] svg')).not.toBeNull();
+    expect(within(cfrTile).getByText('missed')).toBeInTheDocument();
+    expect(cfrTile.querySelector('[data-grade="poor"] svg')).not.toBeNull();
     expect(
-      within(cfrRow).getByText('≤ 15 % (the app-config default)'),
+      within(cfrTile).getByText('target ≤ 15 %', { selector: 'span' }),
     ).toBeInTheDocument();
 
     await waitFor(() =>
@@ -157,23 +202,26 @@ describe('ScorecardCard', () => {
     );
     await renderScorecardCard();
     const budget = await screen.findByText('exhausted, 188.5 % over');
-    const budgetRow = budget.closest('tr')!;
+    const budgetTile = budget.closest('[data-metric]')!;
+    expect(budgetTile).toHaveAttribute('data-metric', 'errorBudgetRemaining');
+    expect(budgetTile).not.toHaveTextContent(/-188/);
     expect(
-      within(budgetRow).getByText('Error budget left'),
+      within(budgetTile as HTMLElement).getByText('missed'),
     ).toBeInTheDocument();
-    expect(within(budgetRow).queryByText(/-188/)).toBeNull();
-    expect(within(budgetRow).getByText('missed')).toBeInTheDocument();
 
-    const uptimeRow = screen.getByText('99.71 %').closest('tr')!;
-    const count = uptimeRow.querySelector('[data-metric-count="uptime"]');
+    const uptimeTile = screen.getByRole('group', { name: 'Uptime' });
+    await userEvent.click(
+      within(uptimeTile).getByRole('button', { name: 'Details' }),
+    );
+    const count = uptimeTile.querySelector('[data-metric-count="uptime"]');
     expect(count).toHaveTextContent(formatCount(359_640));
     expect(count).not.toHaveTextContent('359640');
     // grouped, whichever the machine's locale: 359,640 in English, 359.640 in German
     expect(count!.textContent).toMatch(/^359\D+640$/);
 
-    const ttrRow = screen.getByText('Time to resolve').closest('tr')!;
+    const ttrTile = screen.getByRole('group', { name: 'Time to resolve' });
     expect(
-      within(ttrRow).getByText(
+      within(ttrTile).getByText(
         `${formatCount(1_999)} of ${formatCount(2_500)} needed`,
       ),
     ).toBeInTheDocument();
@@ -225,11 +273,18 @@ describe('ScorecardCard', () => {
       trends,
     );
     await renderScorecardCard();
-    const row = (await screen.findByText('Time to acknowledge')).closest('tr')!;
-    expect(within(row).getAllByText('not enough data')).toHaveLength(2);
-    expect(within(row).getByText('2 of 5 needed')).toBeInTheDocument();
+    const tile = await screen.findByRole('group', {
+      name: 'Time to acknowledge',
+    });
+    // the figure and the grade both say so; never a zero
+    expect(within(tile).getAllByText('not enough data')).toHaveLength(2);
+    expect(tile.querySelector('[data-metric-value]')).toBeNull();
+    expect(within(tile).getByText('2 of 5 needed')).toBeInTheDocument();
+    await userEvent.click(
+      within(tile).getByRole('button', { name: 'Details' }),
+    );
     expect(
-      within(row).getByText('needs at least 5 data points'),
+      within(tile).getByText('needs at least 5 data points'),
     ).toBeInTheDocument();
   });
 });

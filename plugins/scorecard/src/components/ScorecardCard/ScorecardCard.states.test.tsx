@@ -2,12 +2,12 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, metric, platformRef, scorecard } from '../testing/fixtures';
+import { BASE, metric, platformRef, scorecard } from '../../testing/fixtures';
 import {
   noCoverage,
   renderScorecardCard,
   trends,
-} from '../__testUtils__/renderScorecardCard';
+} from '../../__testUtils__/renderScorecardCard';
 
 /*
  * What the card shows before and instead of figures: no events yet, loading, no permission, an

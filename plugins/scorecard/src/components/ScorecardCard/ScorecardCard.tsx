@@ -1,101 +1,101 @@
-import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
-import { scorecardApiRef } from '../api';
-import { EventsDialog } from './EventsDialog';
 import {
-  describeRule,
-  formatCount,
-  formatMetricValue,
-  formatValue,
-  metricTitle,
-} from './format';
-import { GradeChip } from './GradeChip';
-import { CoverageSection } from './CoverageSection';
-import { MetricTrend } from './MetricTrend';
-import { LoadError, Loading, NoEvents } from './states';
-import { WindowSelect, windowQuery } from './WindowSelect';
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
+import { CoverageSection } from '../CoverageSection';
+import { EventsDialog } from '../EventsDialog';
+import { formatCount, metricTitle } from '../format';
+import { MetricTrend } from '../MetricTrend';
+import { LoadError, Loading, NoEvents } from '../states';
+import { WindowSelect } from '../WindowSelect';
+import { groupMetrics } from './metricGroups';
+import { MetricTile } from './MetricTile';
+import { useScorecard } from './useScorecard';
 
+/**
+ * How the scorecard card is shown.
+ *
+ * @public
+ */
 export type ScorecardCardProps = {
   /** The window shown first, in days (7, 28 or 90); 28 unless set. */
   defaultWindowDays?: number;
-  /** Leave out the sparklines (one trend request per metric). */
+  /**
+   * `full` (the default) shows each metric with its trend and the sources; `compact` shows the
+   * figures, grades and targets only, and stays readable at a third of the page.
+   */
+  variant?: 'full' | 'compact';
+  /** Leave out the trend charts (one request for all of them). */
   hideTrends?: boolean;
   /** Leave out the list of sources (collectors) that feed the scorecard. */
   hideSources?: boolean;
+  /**
+   * The path of the entity page's scorecard tab, relative to the entity page (`scorecard`); the
+   * card then links to it.
+   */
+  fullScorecardPath?: string;
 };
 
-function ValueCell(props: { metric: GradedMetric }) {
-  const m = props.metric;
-  if (m.state === 'not-enough-data') {
-    return <Typography variant="body2">not enough data</Typography>;
-  }
-  return (
-    <>
-      <Typography variant="body2" component="span" data-metric-value={m.metric}>
-        {formatMetricValue(m)}
-      </Typography>
-      {m.unit === 'ms' && m.p90 !== undefined && m.p90 !== null && (
-        <Typography variant="caption" display="block">
-          median; p90 {formatValue(m.p90, m.unit)}
-        </Typography>
-      )}
-    </>
-  );
-}
+const useStyles = makeStyles(theme => ({
+  // words wrap between words only; a tile is never narrower than its longest word
+  root: { overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'manual' },
+  group: { '& + &': { marginTop: theme.spacing(2) } },
+  heading: {
+    margin: theme.spacing(0, 0, 1),
+    color: theme.palette.text.secondary,
+  },
+  tiles: {
+    display: 'grid',
+    gap: theme.spacing(1.5),
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 15rem), 1fr))',
+  },
+  compactTiles: {
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 11rem), 1fr))',
+  },
+  footer: { marginTop: theme.spacing(2) },
+}));
 
-function CountCell(props: { metric: GradedMetric }) {
-  const m = props.metric;
-  if (m.state === 'not-enough-data') {
-    return (
-      <Typography variant="body2">
-        {formatCount(m.count)} of {formatCount(m.minimumCount)} needed
-      </Typography>
-    );
-  }
+/** The link from the compact card to the entity's scorecard tab. */
+function FullScorecardLink(props: { path: string }) {
+  const { entity } = useEntity();
+  const entityRoute = useRouteRef(entityRouteRef);
+  const base = entityRoute(entityRouteParams(entity));
   return (
-    <Typography variant="body2" data-metric-count={m.metric}>
-      {formatCount(m.count)}
-    </Typography>
+    <Link to={`${base.replace(/\/$/, '')}/${props.path}`}>
+      Trends, details and sources
+    </Link>
   );
 }
 
 /**
- * The scorecard of the entity on the page: every metric with its value, grade, what graded it,
- * its data points and its trend, for a window the reader picks. A metric's name opens the events
- * behind it.
+ * The scorecard of the entity on the page, read at a glance: its metrics grouped under
+ * availability, delivery and incident response, each a tile with its figure, grade, target and
+ * trend, for a window the reader picks. A metric's name opens the events behind it.
+ *
+ * @public
  */
 export function ScorecardCard(props: ScorecardCardProps) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(scorecardApiRef);
+  const classes = useStyles();
+  const compact = props.variant === 'compact';
+  const withTrends = !compact && !props.hideTrends;
   const [days, setDays] = useState(props.defaultWindowDays ?? 28);
   const [drill, setDrill] = useState<GradedMetric>();
-  // fixed per chosen window, so the trend requests and the card agree on it
-  const range = useMemo(() => windowQuery(days), [days]);
-  const { value, loading, error } = useAsync(
-    () => api.getScorecard({ entityRef, ...range }),
-    [api, entityRef, range],
+  const { range, scorecard, trends } = useScorecard(
+    entityRef,
+    days,
+    withTrends,
   );
-  // every metric's trend in one request; a failure leaves the card's figures in place
-  const trends = useAsync(
-    async () =>
-      props.hideTrends
-        ? undefined
-        : (await api.getTrends({ entityRef, ...range })).trends,
-    [api, entityRef, range, props.hideTrends],
-  );
+  const { value, loading, error } = scorecard;
 
   let content;
   if (loading) content = <Loading what="the scorecard" />;
@@ -103,49 +103,30 @@ export function ScorecardCard(props: ScorecardCardProps) {
   else if (!value || value.metrics.every(m => m.count === 0))
     content = <NoEvents entityRef={entityRef} />;
   else
-    content = (
-      <Table size="small" aria-label={`Scorecard of ${entityRef}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Metric</TableCell>
-            <TableCell>Value</TableCell>
-            <TableCell>Grade</TableCell>
-            <TableCell>Graded against</TableCell>
-            <TableCell>Data points</TableCell>
-            {!props.hideTrends && <TableCell>Trend</TableCell>}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.metrics.map(m => (
-            <TableRow key={m.metric} data-metric={m.metric}>
-              <TableCell>
-                <Button
-                  size="small"
-                  color="primary"
-                  style={{ textTransform: 'none', textAlign: 'left' }}
-                  onClick={() => setDrill(m)}
-                  title="Show the events behind this figure"
-                >
-                  {metricTitle(m)}
-                </Button>
-              </TableCell>
-              <TableCell>
-                <ValueCell metric={m} />
-              </TableCell>
-              <TableCell>
-                <GradeChip status={m.grade.status} label={m.grade.label} />
-              </TableCell>
-              <TableCell>
-                <Typography variant="body2">{describeRule(m)}</Typography>
-                <Typography variant="caption">
-                  definition v{m.definitionVersion}
-                </Typography>
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                <CountCell metric={m} />
-              </TableCell>
-              {!props.hideTrends && (
-                <TableCell>
+    content = groupMetrics(value.metrics).map(group => (
+      <div
+        key={group.id}
+        role="group"
+        className={classes.group}
+        aria-label={group.title}
+      >
+        <Typography
+          variant="overline"
+          component="h3"
+          className={classes.heading}
+        >
+          {group.title}
+        </Typography>
+        <div
+          className={`${classes.tiles} ${compact ? classes.compactTiles : ''}`}
+        >
+          {group.metrics.map(m => (
+            <MetricTile
+              key={m.metric}
+              metric={m}
+              onShowEvents={() => setDrill(m)}
+              trend={
+                withTrends && (
                   <MetricTrend
                     title={metricTitle(m)}
                     loading={trends.loading}
@@ -155,13 +136,13 @@ export function ScorecardCard(props: ScorecardCardProps) {
                     threshold={m.grade.rule.threshold}
                     better={m.grade.rule.better}
                   />
-                </TableCell>
-              )}
-            </TableRow>
+                )
+              }
+            />
           ))}
-        </TableBody>
-      </Table>
-    );
+        </div>
+      </div>
+    ));
 
   return (
     <InfoCard
@@ -173,8 +154,21 @@ export function ScorecardCard(props: ScorecardCardProps) {
       }
       action={<WindowSelect value={days} onChange={setDays} />}
     >
-      {content}
-      {!props.hideSources && <CoverageSection entityRef={entityRef} />}
+      <div
+        role="group"
+        className={classes.root}
+        aria-label={`Scorecard of ${entityRef}`}
+      >
+        {content}
+      </div>
+      {!compact && !props.hideSources && (
+        <CoverageSection entityRef={entityRef} />
+      )}
+      {props.fullScorecardPath && (
+        <Typography variant="body2" className={classes.footer}>
+          <FullScorecardLink path={props.fullScorecardPath} />
+        </Typography>
+      )}
       {drill && (
         <EventsDialog
           entityRef={entityRef}

@@ -6,8 +6,11 @@ import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
 import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { formatMetricValue } from '../format';
 import { GradeChip } from '../GradeChip';
+import { metricChange } from './change';
+import { ChangeNote } from './ChangeNote';
 import {
   findingsSummary,
+  fundingText,
   isMetricColumn,
   type OptionalColumn,
   type PortfolioRow as Row,
@@ -33,8 +36,15 @@ export const useTableStyles = makeStyles({
   words: { overflowWrap: 'normal', wordBreak: 'keep-all' },
 });
 
-/** A metric's value over its grade; without enough data, the grade's words alone. */
-function MetricCell(props: { metric?: GradedMetric }) {
+/**
+ * A metric's value over its grade and its change against the window before; without enough data,
+ * the grade's words alone.
+ */
+function MetricCell(props: {
+  metric?: GradedMetric;
+  previous?: GradedMetric;
+  days: number;
+}) {
   const classes = useTableStyles();
   const m = props.metric;
   if (!m) return <TableCell>—</TableCell>;
@@ -52,16 +62,27 @@ function MetricCell(props: { metric?: GradedMetric }) {
         {formatMetricValue(m)}
       </Typography>
       <GradeChip status={m.grade.status} label={m.grade.label} />
+      <ChangeNote change={metricChange(m, props.previous)} days={props.days} />
     </TableCell>
   );
 }
 
-/** One optional column's cell of a row. */
-export function Cell(props: { row: Row; column: OptionalColumn }) {
+/** One optional column's cell of a row; `days` is the window's length, for the change. */
+export function Cell(props: {
+  row: Row;
+  column: OptionalColumn;
+  days: number;
+}) {
   const { row: r, column: c } = props;
   const classes = useTableStyles();
   if (isMetricColumn(c))
-    return <MetricCell metric={r.metrics.find(m => m.metric === c)} />;
+    return (
+      <MetricCell
+        metric={r.metrics.find(m => m.metric === c)}
+        previous={r.previous?.find(m => m.metric === c)}
+        days={props.days}
+      />
+    );
   if (c === 'lifecycle')
     return (
       <TableCell className={classes.nowrap}>{r.lifecycle ?? '—'}</TableCell>
@@ -72,8 +93,10 @@ export function Cell(props: { row: Row; column: OptionalColumn }) {
         {r.funding.length === 0
           ? 'none'
           : r.funding.map(f => (
-              <div key={f}>
-                <EntityRefLink entityRef={f} />
+              <div key={f.entityRef} data-funding={f.entityRef}>
+                <EntityRefLink entityRef={f.entityRef}>
+                  {fundingText(f)}
+                </EntityRefLink>
               </div>
             ))}
       </TableCell>

@@ -1,25 +1,43 @@
 import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
 import {
   METRIC_DEFINITIONS,
+  HEADLINE_METRICS,
   METRIC_IDS,
+  type GradedMetric,
   type MetricId,
   type PortfolioEntry,
 } from '@opmodel/plugin-scorecard-common';
-import { formatCount } from '../format';
+import { formatCount, formatRatio } from '../format';
+import type { PlatformFunding } from './catalogSide';
 
-/** A portfolio row: the platform's figures, and its funding lines and findings from the catalog. */
+/**
+ * A portfolio row: the platform's figures, those of the window before (when they loaded), and its
+ * funding lines and findings from the catalog.
+ */
 export type PortfolioRow = PortfolioEntry & {
-  funding: string[];
+  previous?: GradedMetric[];
+  funding: PlatformFunding[];
   findings: ModelFinding[];
 };
+
+/** A funding line as a cell reads it: its title or name, and the platform's share of it. */
+export function fundingText(f: PlatformFunding, locale?: string): string {
+  const name = f.title ?? f.entityRef.replace(/^[^:]+:(default\/)?/, '');
+  return f.share === undefined
+    ? name
+    : `${name} (${formatRatio(f.share, locale)})`;
+}
 
 /** The columns that can be shown or hidden; the platform and its owner always are. */
 export type OptionalColumn = 'lifecycle' | MetricId | 'funding' | 'findings';
 
-/** Every optional column, in the order the table shows them. */
+/**
+ * Every optional column, in the order the table shows them: of the metrics, those the portfolio
+ * computes (its headline metrics), in the order of their definitions.
+ */
 export const OPTIONAL_COLUMNS: OptionalColumn[] = [
   'lifecycle',
-  ...METRIC_IDS,
+  ...METRIC_IDS.filter(id => HEADLINE_METRICS.includes(id)),
   'funding',
   'findings',
 ];
@@ -34,7 +52,7 @@ export const DEFAULT_COLUMNS: OptionalColumn[] = [
   'leadTime',
   'changeFailureRate',
   'recoveryTime',
-  'timeToResolve',
+  'timeToAcknowledge',
 ];
 
 export const isMetricColumn = (c: OptionalColumn): c is MetricId =>

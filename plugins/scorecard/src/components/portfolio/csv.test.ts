@@ -52,7 +52,10 @@ describe('portfolioCsv', () => {
             metric('uptime', { value: 0.9995 }),
             metric('leadTime', { value: 1.5 * 3_600_000 }),
           ],
-          funding: ['fundingline:default/a', 'fundingline:default/b'],
+          funding: [
+            { entityRef: 'fundingline:default/a', title: 'A', share: 0.6 },
+            { entityRef: 'fundingline:default/b' },
+          ],
           findings: [
             {
               check: 'x',
@@ -84,7 +87,7 @@ describe('portfolioCsv', () => {
     );
     expect(csv.split('\r\n')).toEqual([
       'Platform,Entity ref,Owner,Lifecycle,Uptime (%),Uptime grade,Lead time for changes (hours),Lead time for changes grade,Funding,Findings',
-      '"Data, ""the"" platform",platform:default/p,group:default/team,production,99.95,met,1.5,met,fundingline:default/a; fundingline:default/b,1 warning',
+      '"Data, ""the"" platform",platform:default/p,group:default/team,production,99.95,met,1.5,met,fundingline:default/a (60 %); fundingline:default/b,1 warning',
       'platform:default/q,platform:default/q,,production,,not enough data,,,,none',
       '',
     ]);

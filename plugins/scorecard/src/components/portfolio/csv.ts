@@ -10,6 +10,7 @@ import {
   type OptionalColumn,
   type PortfolioRow,
 } from './columns';
+import { formatRatio } from '../format';
 
 export type CsvCell = string | number | null;
 
@@ -49,7 +50,8 @@ const inUnit = (value: number, id: MetricId) =>
 /**
  * The portfolio as shown, as CSV: the platform, its owner and the shown columns in the table's
  * order, one line per shown row in its order. A metric is a number in the unit its header names
- * ("Lead time for changes (hours)", "Uptime (%)"), empty without enough data, followed by its grade.
+ * ("Lead time for changes (hours)", "Uptime (%)"), empty without enough data, followed by its grade;
+ * funding lines by ref with the platform's share.
  */
 export function portfolioCsv(
   columns: OptionalColumn[],
@@ -78,7 +80,16 @@ export function portfolioCsv(
           m?.grade.label ?? null,
         );
       } else if (c === 'lifecycle') line.push(r.lifecycle ?? null);
-      else if (c === 'funding') line.push(r.funding.join('; '));
+      else if (c === 'funding')
+        line.push(
+          r.funding
+            .map(f =>
+              f.share === undefined
+                ? f.entityRef
+                : `${f.entityRef} (${formatRatio(f.share, 'en-US')})`,
+            )
+            .join('; '),
+        );
       else line.push(findingsSummary(r.findings, 'en-US'));
     }
     return line;

@@ -1,0 +1,2 @@
+export { ScorecardCard } from './ScorecardCard';
+export type { ScorecardCardProps } from './ScorecardCard';
