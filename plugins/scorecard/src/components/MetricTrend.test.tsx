@@ -145,11 +145,28 @@ describe('MetricTrend', () => {
       <MetricTrend
         title="Change failure rate"
         loading={false}
-        points={[point('2026-11-01', 0.1)]}
+        points={[point('2026-11-01', null, 'not-enough-data')]}
         metric="changeFailureRate"
         unit="ratio"
       />,
     );
     expect(screen.getByText('no history yet')).toBeInTheDocument();
+  });
+
+  it('shows a platform with one day of history as that day’s point, its day and value', () => {
+    renderTrend({ points: [point('2026-11-03', 0.25)], threshold: 0.15 });
+    const chart = screen.getByRole('img', {
+      name: 'Change failure rate, daily trend of one day, Nov 3',
+    });
+    const dots = chart.querySelectorAll('[data-testid="trend-point"]');
+    expect(dots).toHaveLength(1);
+    expect(dots[0].querySelector('title')).toHaveTextContent('Nov 3: 25 %');
+    // one day label, not the same day twice; the target line still drawn
+    expect(
+      Array.from(chart.querySelectorAll(':scope > text')).map(
+        t => t.textContent,
+      ),
+    ).toEqual(['Nov 3']);
+    expect(chart.querySelector('[data-testid="trend-target"]')).not.toBeNull();
   });
 });

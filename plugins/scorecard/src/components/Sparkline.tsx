@@ -14,8 +14,8 @@ const LINE = '#1565c0';
 const TARGET = '#757575';
 
 /**
- * A metric's daily history as a small inline chart: the days as a line, days without enough data
- * as gaps, the first and last day under it, and the grade's threshold as a dashed target line.
+ * A metric's daily history as a small inline chart: the days as a line (one day as a dot), days
+ * without enough data as gaps, the first and last day under it, and the grade's threshold as a dashed target line.
  * Each point says its day and value on hover.
  */
 export function Sparkline(props: {
@@ -32,7 +32,7 @@ export function Sparkline(props: {
 }) {
   const { points, metric, unit, threshold, locale } = props;
   const shown = points.filter(p => p.state === 'ok' && p.value !== null);
-  if (shown.length < 2) return <span>no history yet</span>;
+  if (shown.length === 0) return <span>no history yet</span>;
 
   // x by day, so a missing day leaves room; y spans the values and the target line
   const times = points.map(p => Date.parse(p.day));
@@ -78,7 +78,11 @@ export function Sparkline(props: {
   return (
     <svg
       role="img"
-      aria-label={`${props.title}, daily trend from ${first} to ${last}`}
+      aria-label={
+        first === last
+          ? `${props.title}, daily trend of one day, ${first}`
+          : `${props.title}, daily trend from ${first} to ${last}`
+      }
       width={WIDTH}
       height={HEIGHT}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -146,14 +150,22 @@ export function Sparkline(props: {
           </circle>
         );
       })}
-      <text x={0} y={HEIGHT - 2} fontSize={9} fill="currentColor" opacity={0.7}>
-        {first}
-      </text>
+      {first !== last && (
+        <text
+          x={0}
+          y={HEIGHT - 2}
+          fontSize={9}
+          fill="currentColor"
+          opacity={0.7}
+        >
+          {first}
+        </text>
+      )}
       <text
-        x={WIDTH}
+        x={first === last ? WIDTH / 2 : WIDTH}
         y={HEIGHT - 2}
         fontSize={9}
-        textAnchor="end"
+        textAnchor={first === last ? 'middle' : 'end'}
         fill="currentColor"
         opacity={0.7}
       >
