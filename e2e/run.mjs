@@ -83,6 +83,26 @@ const checks = [
         !identity.ownershipEntityRefs.includes('group:default/checkout')
       )
         throw new Error(`the guest signs in as ${JSON.stringify(identity)}`);
+      // the page reads the portfolio once; right after a start the catalog may not hold the
+      // example's Platforms yet, so wait until the API lists one
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const res = await fetch(`${baseUrl}/api/scorecard/portfolio`, {
+          headers: { authorization: `Bearer ${await guestToken()}` },
+        });
+        const listed = res.ok ? (await res.json()).platforms : [];
+        if (
+          listed.some(
+            p => p.entityRef === 'platform:default/developer-platform',
+          )
+        )
+          break;
+        if (Date.now() > deadline)
+          throw new Error(
+            'the portfolio API listed no developer-platform in 120 s',
+          );
+        await new Promise(r => setTimeout(r, 1000));
+      }
       await signInAsGuest(page, baseUrl);
       await page.goto(`${baseUrl}/`);
       await page.waitForURL(/\/scorecard$/, { timeout: 60_000 });

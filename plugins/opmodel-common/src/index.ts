@@ -7,6 +7,8 @@ export * from './constants';
 export * from './types';
 export { opmodelSchemas, storedFundingLineSchema } from './schemas';
 export * from './fundingAmounts';
+export * from './funding';
+export { FundingAmountsClient } from './FundingAmountsClient';
 export * from './validation';
 export { checkEntityRef } from './fieldChecks';
 export * from './kinds';

@@ -8,7 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { FundingAmountsClient } from './api/FundingAmountsClient';
+import { FundingAmountsClient } from '@opmodel/plugin-opmodel-common';
 import { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
 
 /** The opmodel backend's client, which the pages ask for FundingLine amounts. */

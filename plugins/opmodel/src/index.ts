@@ -15,7 +15,7 @@ export {
   EntityIncludedInPlatformsCard,
 } from './plugin';
 export { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
-export { FundingAmountsClient } from './api/FundingAmountsClient';
+export { FundingAmountsClient } from '@opmodel/plugin-opmodel-common';
 export {
   isPlatformEntity,
   isOperatingRoleEntity,

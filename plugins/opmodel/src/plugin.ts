@@ -5,7 +5,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { FundingAmountsClient } from './api/FundingAmountsClient';
+import { FundingAmountsClient } from '@opmodel/plugin-opmodel-common';
 import { fundingAmountsApiRef } from './api/fundingAmountsApiRef';
 
 /** The operating-model frontend plugin, for apps on the classic frontend system. */

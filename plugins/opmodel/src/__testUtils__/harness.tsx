@@ -28,7 +28,7 @@ import {
   FUNDING_AMOUNTS_IN_SOURCE_LOCATION,
   type FundingAmounts,
 } from '@opmodel/plugin-opmodel-common';
-import { FundingAmountsClient } from '../api/FundingAmountsClient';
+import { FundingAmountsClient } from '@opmodel/plugin-opmodel-common';
 import { fundingAmountsApiRef } from '../api/fundingAmountsApiRef';
 import { catalogHandlers, type CatalogRequest } from './fakeCatalog';
 

@@ -1,6 +1,13 @@
 import { CatalogClient } from '@backstage/catalog-client';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
@@ -103,13 +110,29 @@ export function serve(
   return asked;
 }
 
-/** The portfolio page at `path`, with the URL's search shown by a probe. */
-export function render(path = '/portfolio') {
+/**
+ * The portfolio page at `path`, with the URL's search shown by a probe, for a user who may read
+ * funding amounts or (by default) not.
+ */
+export function render(
+  path = '/portfolio',
+  options: { mayReadAmounts?: boolean } = {},
+) {
+  const permissionApi = mockApis.permission({
+    authorize: request =>
+      request.permission.name === 'opmodel.funding.amounts.read' &&
+      !options.mayReadAmounts
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
         [catalogApiRef, new CatalogClient({ discoveryApi, fetchApi })],
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, fetchApi],
+        [permissionApiRef, permissionApi],
       ]}
     >
       <Routes>
@@ -136,3 +159,24 @@ export const platformsInOrder = () =>
     .getAllByRole('row')
     .map(r => r.getAttribute('data-platform'))
     .filter(Boolean);
+
+/** A FundingLine giving the developer platform 60 % and the data platform 40 %. */
+export const FUNDING_LINE = {
+  apiVersion: 'opmodel.dev/v1alpha1',
+  kind: 'FundingLine',
+  metadata: {
+    name: 'platform-run-2026',
+    namespace: 'default',
+    title: 'Platform run 2026',
+  },
+  spec: {
+    type: 'operational',
+    owner: 'group:default/finance',
+    currency: 'EUR',
+    periods: [{ start: '2026-01-01', end: '2027-01-01' }],
+    allocations: [
+      { target: 'platform:default/developer-platform', share: 0.6 },
+      { target: 'data-platform', share: 0.4 },
+    ],
+  },
+};

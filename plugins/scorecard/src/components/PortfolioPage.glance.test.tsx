@@ -1,13 +1,16 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import {
   CATALOG,
+  FUNDING_LINE,
   platform,
   PORTFOLIO,
   render,
   serve,
 } from '../__testUtils__/renderPortfolioPage';
+import { metric } from '../testing/fixtures';
 
 /*
  * The portfolio as a whole: each figure's change against the window before, the grades across
@@ -23,26 +26,6 @@ const BEFORE = {
     platform('data-platform', 'data-team', 'production', 0.99, 30),
     platform('developer-platform', 'platform-team', 'production', 0.9995, 5),
   ],
-};
-
-const FUNDING_LINE = {
-  apiVersion: 'opmodel.dev/v1alpha1',
-  kind: 'FundingLine',
-  metadata: {
-    name: 'platform-run-2026',
-    namespace: 'default',
-    title: 'Platform run 2026',
-  },
-  spec: {
-    type: 'operational',
-    owner: 'group:default/finance',
-    currency: 'EUR',
-    periods: [{ start: '2026-01-01', end: '2027-01-01' }],
-    allocations: [
-      { target: 'platform:default/developer-platform', share: 0.6 },
-      { target: 'data-platform', share: 0.4 },
-    ],
-  },
 };
 
 describe('PortfolioPage at a glance', () => {
@@ -96,12 +79,83 @@ describe('PortfolioPage at a glance', () => {
     ).toHaveTextContent('Lead time for changes2 good · 1 not enough data');
   });
 
-  it('names each funding line with the platform’s share of it', async () => {
+  it('names each funding line with the platform’s share of it, and no amount to a user without the permission', async () => {
+    const amountsAsked: string[] = [];
+    const listen = ({ request }: { request: Request }) => {
+      if (request.url.includes('/opmodel/')) amountsAsked.push(request.url);
+    };
+    server.events.on('request:start', listen);
     serve(server, PORTFOLIO, 200, { catalog: [...CATALOG, FUNDING_LINE] });
     await render('/portfolio?columns=funding');
     const dev = (await screen.findByText('developer platform')).closest('tr')!;
+    const cell = await within(dev).findByText('Platform run 2026 (60 %)');
+    expect(cell).toBeInTheDocument();
+    expect(dev).not.toHaveTextContent('€');
+    // the backend that serves amounts is not even asked
+    server.events.removeListener('request:start', listen);
+    expect(amountsAsked).toEqual([]);
+  });
+
+  it('draws throughput against stability, one point per platform, and each one’s way through the windows before on demand', async () => {
+    const delivery = (name: string, perWeek: number, cfr: number) => ({
+      ...platform(name, 'team', 'production', 0.99, 2),
+      metrics: [
+        metric('deploymentFrequency', { value: perWeek }),
+        metric('changeFailureRate', { value: cfr }),
+      ],
+    });
+    const now = {
+      window: PORTFOLIO.window,
+      platforms: [
+        delivery('developer-platform', 40, 0.05),
+        delivery('data-platform', 2, 0.3),
+        platform('observability-platform', 'obs', 'production', 0.99, null),
+      ],
+    };
+    const asked = serve(server, now, 200, {
+      before: {
+        window: PORTFOLIO.window,
+        platforms: [delivery('developer-platform', 20, 0.1)],
+      },
+    });
+    await render('/portfolio?columns=deploymentFrequency,changeFailureRate');
+    const chart = await screen.findByRole('img', {
+      name: /^Throughput against stability of 2 platform\(s\)/,
+    });
+    expect(chart).toHaveAccessibleName(
+      expect.stringContaining(
+        'developer platform: 40 / week deployments, 5 % change failure rate (good)',
+      ),
+    );
+    expect(chart.querySelectorAll('[data-platform-point]')).toHaveLength(2);
+    // the best sit top right: more deployments to the right, fewer failures up
+    const at = (ref: string) =>
+      chart.querySelector(`[data-platform-point="${ref}"] circle`)!;
+    const dev = at('platform:default/developer-platform');
+    const data = at('platform:default/data-platform');
+    expect(Number(dev.getAttribute('cx'))).toBeGreaterThan(
+      Number(data.getAttribute('cx')),
+    );
+    expect(Number(dev.getAttribute('cy'))).toBeLessThan(
+      Number(data.getAttribute('cy')),
+    );
     expect(
-      await within(dev).findByText('Platform run 2026 (60 %)'),
-    ).toBeInTheDocument();
+      screen.getByText(/Not drawn, without both figures in the last 28 days/),
+    ).toHaveTextContent('observability platform');
+
+    // no trend until asked: then the three windows before, one request each
+    expect(chart.querySelector('[data-testid="trend-trail"]')).toBeNull();
+    const before = asked.filter(u => u.pathname.endsWith('/portfolio')).length;
+    await userEvent.click(
+      screen.getByRole('button', { name: /Trend over the 3 windows before/ }),
+    );
+    await waitFor(() =>
+      expect(
+        chart.querySelectorAll('[data-testid="trend-trail"]'),
+      ).toHaveLength(1),
+    );
+    expect(
+      asked.filter(u => u.pathname.endsWith('/portfolio')).length - before,
+    ).toBe(3);
   });
 });

@@ -31,7 +31,9 @@ import { csvFileName, portfolioCsv } from './portfolio/csv';
 import { downloadCsv } from './portfolio/downloadCsv';
 import { FilterSelect } from './portfolio/FilterSelect';
 import { GradeOverview } from './portfolio/GradeOverview';
-import { Cell, useTableStyles } from './portfolio/PortfolioCells';
+import { ThroughputStabilityChart } from './portfolio/ThroughputStabilityChart';
+import { Cell } from './portfolio/PortfolioCells';
+import { usePortfolioStyles } from './portfolio/portfolioStyles';
 import { sortRows, type SortKey } from './portfolio/sorting';
 import { usePortfolioRows } from './portfolio/usePortfolioRows';
 
@@ -50,7 +52,7 @@ export function PortfolioPage() {
   const sort = (params.get('sort') ?? 'platform') as SortKey;
   const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
   const columns = parseColumns(params.get('columns'));
-  const classes = useTableStyles();
+  const classes = usePortfolioStyles();
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -69,7 +71,7 @@ export function PortfolioPage() {
     );
   };
 
-  const { portfolio, rows } = usePortfolioRows(days);
+  const { range, portfolio, rows } = usePortfolioRows(days);
   const owners = [
     ...new Set(rows.map(r => r.owner).filter(Boolean)),
   ].sort() as string[];
@@ -120,7 +122,17 @@ export function PortfolioPage() {
   else
     body = (
       <>
-        <GradeOverview rows={shown} metrics={columns.filter(isMetricColumn)} />
+        <div className={classes.glance}>
+          <div className={classes.chart}>
+            <ThroughputStabilityChart rows={shown} range={range} days={days} />
+          </div>
+          <div className={classes.grades}>
+            <GradeOverview
+              rows={shown}
+              metrics={columns.filter(isMetricColumn)}
+            />
+          </div>
+        </div>
         {/* scrolled sideways only when more columns are picked than the screen holds */}
         <div style={{ overflowX: 'auto' }}>
           <Table

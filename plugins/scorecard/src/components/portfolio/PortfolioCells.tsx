@@ -1,11 +1,11 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import TableCell from '@material-ui/core/TableCell';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
 import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { formatMetricValue } from '../format';
 import { GradeChip } from '../GradeChip';
+import { usePortfolioStyles } from './portfolioStyles';
 import { metricChange } from './change';
 import { ChangeNote } from './ChangeNote';
 import {
@@ -16,26 +16,6 @@ import {
   type PortfolioRow as Row,
 } from './columns';
 
-export const useTableStyles = makeStyles({
-  // compact: the default columns fit a 1400 px window without scrolling sideways
-  table: {
-    '& th, & td': { padding: '6px 8px', verticalAlign: 'top' },
-  },
-  // headers wrap between words, never inside one
-  header: {
-    whiteSpace: 'normal',
-    overflowWrap: 'normal',
-    wordBreak: 'keep-all',
-  },
-  nowrap: { whiteSpace: 'nowrap' },
-  value: {
-    whiteSpace: 'nowrap',
-    overflowWrap: 'normal',
-    wordBreak: 'keep-all',
-  },
-  words: { overflowWrap: 'normal', wordBreak: 'keep-all' },
-});
-
 /**
  * A metric's value over its grade and its change against the window before; without enough data,
  * the grade's words alone.
@@ -45,7 +25,7 @@ function MetricCell(props: {
   previous?: GradedMetric;
   days: number;
 }) {
-  const classes = useTableStyles();
+  const classes = usePortfolioStyles();
   const m = props.metric;
   if (!m) return <TableCell>—</TableCell>;
   if (m.state !== 'ok')
@@ -74,7 +54,7 @@ export function Cell(props: {
   days: number;
 }) {
   const { row: r, column: c } = props;
-  const classes = useTableStyles();
+  const classes = usePortfolioStyles();
   if (isMetricColumn(c))
     return (
       <MetricCell

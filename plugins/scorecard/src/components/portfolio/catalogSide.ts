@@ -1,12 +1,11 @@
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   checkModel,
+  fundingShareOf,
   isFundingLineEntity,
+  type FundingLineEntity,
+  type FundingPeriod,
   type ModelFinding,
 } from '@opmodel/plugin-opmodel-common';
 
@@ -17,6 +16,10 @@ export type PlatformFunding = {
   title?: string;
   /** 0..1; undefined when the line funds the platform without allocating it a share. */
   share?: number;
+  /** The line's periods, for its amounts (which only the opmodel backend serves). */
+  periods?: FundingPeriod[];
+  /** The platform's part of the amount for the shown window's period, for those who may see it. */
+  amount?: { value: number; currency: string };
 };
 
 /** What the catalog says of a platform beside its figures. */
@@ -26,29 +29,6 @@ export type CatalogSide = {
 };
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
-
-/** The platform refs a FundingLine allocates shares to, with each share. */
-function allocationsOf(line: Entity): Map<string, number> {
-  const shares = new Map<string, number>();
-  if (!isFundingLineEntity(line)) return shares;
-  const namespace = line.metadata.namespace ?? 'default';
-  for (const a of line.spec.allocations ?? []) {
-    try {
-      const ref = lower(
-        stringifyEntityRef(
-          parseEntityRef(a.target, {
-            defaultKind: 'platform',
-            defaultNamespace: namespace,
-          }),
-        ),
-      );
-      shares.set(ref, (shares.get(ref) ?? 0) + a.share);
-    } catch {
-      // a malformed target is a model finding, not a share
-    }
-  }
-  return shares;
-}
 
 /**
  * Funding lines with each platform's share, and model-check findings, per platform (keyed by the
@@ -63,8 +43,8 @@ export async function loadCatalogSide(
   const findings = checkModel(items as Entity[]);
   const lines = new Map(
     items
-      .filter(e => e.kind === 'FundingLine')
-      .map(e => [lower(stringifyEntityRef(e)), e]),
+      .filter(isFundingLineEntity)
+      .map((e: FundingLineEntity) => [lower(stringifyEntityRef(e)), e]),
   );
   const out = new Map<string, CatalogSide>();
   for (const e of items) {
@@ -74,10 +54,12 @@ export async function loadCatalogSide(
       .filter(r => r.type === 'fundedBy')
       .map(r => {
         const line = lines.get(lower(r.targetRef));
+        const share = line ? fundingShareOf(line, ref) : 0;
         return {
           entityRef: r.targetRef,
           title: line?.metadata.title,
-          share: line ? allocationsOf(line).get(ref) : undefined,
+          share: share > 0 ? share : undefined,
+          periods: line?.spec.periods,
         };
       });
     out.set(ref, {

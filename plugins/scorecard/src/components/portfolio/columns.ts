@@ -1,4 +1,4 @@
-import type { ModelFinding } from '@opmodel/plugin-opmodel-common';
+import { formatMoney, type ModelFinding } from '@opmodel/plugin-opmodel-common';
 import {
   METRIC_DEFINITIONS,
   HEADLINE_METRICS,
@@ -20,12 +20,17 @@ export type PortfolioRow = PortfolioEntry & {
   findings: ModelFinding[];
 };
 
-/** A funding line as a cell reads it: its title or name, and the platform's share of it. */
+/**
+ * A funding line as a cell reads it: its title or name, the platform's share of it and, for those
+ * who may see amounts, the platform's part of the period's amount.
+ */
 export function fundingText(f: PlatformFunding, locale?: string): string {
   const name = f.title ?? f.entityRef.replace(/^[^:]+:(default\/)?/, '');
-  return f.share === undefined
-    ? name
-    : `${name} (${formatRatio(f.share, locale)})`;
+  const parts = [
+    f.share === undefined ? undefined : formatRatio(f.share, locale),
+    f.amount && formatMoney(f.amount.value, f.amount.currency),
+  ].filter(Boolean);
+  return parts.length === 0 ? name : `${name} (${parts.join(', ')})`;
 }
 
 /** The columns that can be shown or hidden; the platform and its owner always are. */

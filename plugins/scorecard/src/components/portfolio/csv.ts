@@ -51,7 +51,7 @@ const inUnit = (value: number, id: MetricId) =>
  * The portfolio as shown, as CSV: the platform, its owner and the shown columns in the table's
  * order, one line per shown row in its order. A metric is a number in the unit its header names
  * ("Lead time for changes (hours)", "Uptime (%)"), empty without enough data, followed by its grade;
- * funding lines by ref with the platform's share.
+ * funding lines by ref with the platform's share and, for those who may see it, its amount.
  */
 export function portfolioCsv(
   columns: OptionalColumn[],
@@ -83,11 +83,17 @@ export function portfolioCsv(
       else if (c === 'funding')
         line.push(
           r.funding
-            .map(f =>
-              f.share === undefined
+            .map(f => {
+              const parts = [
+                f.share === undefined
+                  ? undefined
+                  : formatRatio(f.share, 'en-US'),
+                f.amount && `${f.amount.currency} ${f.amount.value}`,
+              ].filter(Boolean);
+              return parts.length === 0
                 ? f.entityRef
-                : `${f.entityRef} (${formatRatio(f.share, 'en-US')})`,
-            )
+                : `${f.entityRef} (${parts.join(', ')})`;
+            })
             .join('; '),
         );
       else line.push(findingsSummary(r.findings, 'en-US'));

@@ -4,7 +4,13 @@ import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { scorecardApiRef } from '../../api';
 import { windowQuery } from '../WindowSelect';
-import { loadCatalogSide } from './catalogSide';
+import { loadCatalogSide, type PlatformFunding } from './catalogSide';
+import { useFundingAmounts } from './useFundingAmounts';
+import {
+  amountOf,
+  fundingPeriodAt,
+  type FundingAmounts,
+} from '@opmodel/plugin-opmodel-common';
 import type { PortfolioRow } from './columns';
 
 /** The window of the same length just before `range`. */
@@ -18,8 +24,28 @@ export function previousWindow(range: { from: string; to: string }) {
 }
 
 /**
+ * A platform's funding from a line with the platform's part of the amount of the line's period
+ * that holds the window's last day, when the amounts are known and the line gives a share.
+ */
+function withAmount(
+  f: PlatformFunding,
+  amounts: Map<string, FundingAmounts> | undefined,
+  windowEnd: string,
+): PlatformFunding {
+  const declared = amounts?.get(f.entityRef.toLocaleLowerCase('en-US'));
+  const period = fundingPeriodAt(f.periods ?? [], windowEnd.slice(0, 10));
+  const total = period && amountOf(declared, period);
+  if (!declared || total === undefined || f.share === undefined) return f;
+  return {
+    ...f,
+    amount: { value: total * f.share, currency: declared.currency },
+  };
+}
+
+/**
  * The portfolio of the last `days` days as table rows: each platform's figures, those of the
- * window before for the change, and funding and findings from the catalog. The figures show as
+ * window before for the change, and funding and findings from the catalog, with the amounts for
+ * users who may see them. The figures show as
  * soon as they load; the window before and the catalog's side fill in after, and a failure of
  * either leaves the figures in place.
  */
@@ -37,6 +63,15 @@ export function usePortfolioRows(days: number) {
   );
   const catalogSide = useAsync(() => loadCatalogSide(catalogApi), [catalogApi]);
 
+  const lineRefs = useMemo(
+    () =>
+      [...(catalogSide.value?.values() ?? [])].flatMap(side =>
+        side.funding.map(f => f.entityRef),
+      ),
+    [catalogSide.value],
+  );
+  const amounts = useFundingAmounts(lineRefs);
+
   const rows: PortfolioRow[] = useMemo(() => {
     const earlier = new Map(
       (before.value?.platforms ?? []).map(p => [p.entityRef, p.metrics]),
@@ -44,10 +79,12 @@ export function usePortfolioRows(days: number) {
     return (portfolio.value?.platforms ?? []).map(p => ({
       ...p,
       previous: earlier.get(p.entityRef),
-      funding: catalogSide.value?.get(p.entityRef)?.funding ?? [],
+      funding: (catalogSide.value?.get(p.entityRef)?.funding ?? []).map(f =>
+        withAmount(f, amounts, range.to),
+      ),
       findings: catalogSide.value?.get(p.entityRef)?.findings ?? [],
     }));
-  }, [portfolio.value, before.value, catalogSide.value]);
+  }, [portfolio.value, before.value, catalogSide.value, amounts, range.to]);
 
-  return { portfolio, rows };
+  return { range, portfolio, rows };
 }

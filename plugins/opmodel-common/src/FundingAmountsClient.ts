@@ -5,12 +5,14 @@ import {
   type FundingAmounts,
   type FundingAmountsApi,
   type FundingAmountsBatch,
-} from '@opmodel/plugin-opmodel-common';
+} from './fundingAmounts';
 
 /**
  * A client of the opmodel backend on Backstage's discovery and fetch APIs; the fetch API adds the
  * user's token, so the backend checks the user's own permissions. Errors arrive as
  * `ResponseError`, with the backend's message.
+ *
+ * @public
  */
 export class FundingAmountsClient implements FundingAmountsApi {
   constructor(
