@@ -93,8 +93,9 @@ export interface Config {
          * Sends a notification through Backstage's notifications service when a Platform's or
          * Component's metric goes from met to missed, or its error budget runs out, on the daily
          * snapshot: one per entity and day, to its owner and, for a Platform, the holders of the
-         * `roles` below. Needs the notifications backend (`@backstage/plugin-notifications-backend`)
-         * installed. Default: false.
+         * `roles` below; and when a model check finds something new on a Platform, FundingLine
+         * or OperatingRole after a catalog sync. Needs the notifications backend
+         * (`@backstage/plugin-notifications-backend`) installed. Default: false.
          */
         enabled?: boolean;
         /**

@@ -37,6 +37,7 @@ import { createScorecardServices } from './service/createScorecardServices';
 import { scheduleScorecardTasks } from './tasks/scheduleScorecardTasks';
 import { NotificationRecipients } from './notifications/recipients';
 import { ScorecardNotifier } from './notifications/ScorecardNotifier';
+import { FindingsNotifier } from './notifications/FindingsNotifier';
 
 /**
  * The opmodel scorecard backend: events in, graded metrics out.
@@ -164,23 +165,32 @@ export const scorecardPlugin = createBackendPlugin({
           profile,
           defaultWindowDays: config.defaultWindowDays,
         });
+        const recipients = new NotificationRecipients({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          roles: config.notifications.roles,
+        });
         const notifier = config.notifications.enabled
           ? new ScorecardNotifier({
               notifications: deps.notifications,
-              recipients: new NotificationRecipients({
-                catalog: deps.catalog,
-                auth: deps.auth,
-                roles: config.notifications.roles,
-              }),
+              recipients,
               snapshots: stores.snapshots,
               catalogMirror,
               logger: deps.logger,
+            })
+          : undefined;
+        const findingsNotifier = config.notifications.enabled
+          ? new FindingsNotifier({
+              ...deps,
+              recipients,
+              knownFindings: stores.knownFindings,
             })
           : undefined;
         await scheduleScorecardTasks({
           ...deps,
           config,
           notifier,
+          findingsNotifier,
           snapshots: stores.snapshots,
           retention: stores.retention,
           catalogMirror,

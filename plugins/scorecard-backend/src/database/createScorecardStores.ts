@@ -4,6 +4,7 @@ import { DatabaseCollectorStateStore } from './CollectorStateStore';
 import { DatabaseEventStore } from './DatabaseEventStore';
 import { DatabaseEventRetention } from './EventRetention';
 import { DatabaseFrozenPeriodStore } from './FrozenPeriodStore';
+import { DatabaseKnownFindingsStore } from './KnownFindingsStore';
 import { DatabaseSnapshotStore } from './SnapshotStore';
 
 /** Every store of the scorecard's database, one per concern. */
@@ -15,6 +16,7 @@ export type ScorecardStores = {
   snapshots: DatabaseSnapshotStore;
   frozenPeriods: DatabaseFrozenPeriodStore;
   collectorState: DatabaseCollectorStateStore;
+  knownFindings: DatabaseKnownFindingsStore;
 };
 
 /**
@@ -34,5 +36,6 @@ export async function createScorecardStores(
     snapshots: new DatabaseSnapshotStore(db),
     frozenPeriods: new DatabaseFrozenPeriodStore(db),
     collectorState: new DatabaseCollectorStateStore(db),
+    knownFindings: new DatabaseKnownFindingsStore(db),
   };
 }

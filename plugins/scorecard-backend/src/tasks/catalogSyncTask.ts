@@ -6,11 +6,14 @@ import type { ScorecardConfig } from '../config';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { CatalogMirror } from '../service/CatalogMirror';
 import type { SnapshotService } from '../service/SnapshotService';
+import type { FindingsNotifier } from '../notifications/FindingsNotifier';
 import { NewEntitySnapshots } from './newEntitySnapshots';
+import { stringifyError } from '@backstage/errors';
 
 /**
  * The catalog sync, and then the past days of the entities it found new: a Platform registered
  * today has its history as soon as the scorecard knows it, not after the next nightly snapshot.
+ * With notifications on, model findings that newly appeared are told after it.
  */
 export async function scheduleCatalogSyncTask(options: {
   scheduler: SchedulerService;
@@ -19,6 +22,7 @@ export async function scheduleCatalogSyncTask(options: {
   catalogMirror: CatalogMirror;
   snapshots: SnapshotStore;
   snapshotService: SnapshotService;
+  findingsNotifier?: FindingsNotifier;
 }) {
   const { scheduler, config, catalogMirror } = options;
   const newEntities = new NewEntitySnapshots(options);
@@ -28,6 +32,20 @@ export async function scheduleCatalogSyncTask(options: {
     fn: async () => {
       await catalogMirror.sync();
       await newEntities.run();
+      if (options.findingsNotifier) {
+        // a failure to tell findings does not fail the sync; the next look tells them
+        try {
+          const sent = await options.findingsNotifier.run();
+          if (sent > 0)
+            options.logger.info(
+              `sent ${sent} notification(s) of new model findings`,
+            );
+        } catch (error) {
+          options.logger.warn(
+            `new model findings were not told: ${stringifyError(error)}`,
+          );
+        }
+      }
     },
   });
 }

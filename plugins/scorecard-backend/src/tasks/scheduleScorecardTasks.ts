@@ -12,6 +12,7 @@ import type { CollectorStateStore } from '../database/CollectorStateStore';
 import type { IngestionService } from '../ingestion/IngestionService';
 import type { ScorecardServices } from '../service/createScorecardServices';
 import type { ScorecardNotifier } from '../notifications/ScorecardNotifier';
+import type { FindingsNotifier } from '../notifications/FindingsNotifier';
 import { scheduleCatalogSyncTask } from './catalogSyncTask';
 import { scheduleCollectorTasks } from './collectorTasks';
 import { scheduleRetentionTasks } from './retentionTasks';
@@ -19,7 +20,7 @@ import { scheduleSnapshotTask } from './snapshotTask';
 
 /**
  * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync
- * (with the past days of the entities it finds new), the daily snapshots, retention, index
+ * (with the past days of the entities it finds new, and the new model findings told), the daily snapshots, retention, index
  * summaries and every collector. The portfolio refresh runs on every replica: it keeps that
  * replica's in-memory portfolios current.
  */
@@ -36,6 +37,7 @@ export async function scheduleScorecardTasks(options: {
   collectors: ScorecardCollector[];
   collectorState: CollectorStateStore;
   notifier?: ScorecardNotifier;
+  findingsNotifier?: FindingsNotifier;
 }) {
   const { scheduler, config, services } = options;
 
