@@ -486,6 +486,30 @@ const checks = [
     },
   },
   {
+    name: 'a Platform page shows its adoption from the catalog: the share of stream-aligned teams, declared and observed teams, and the mismatches with their fixes',
+    async run(page) {
+      await signInAsGuest(page, baseUrl);
+      await page.goto(`${baseUrl}/catalog/default/platform/developer-platform`);
+      const card = page.locator(
+        '[aria-label="Adoption of platform:default/developer-platform"]',
+      );
+      // the example organisation: six stream-aligned teams, five of them consumers
+      await card
+        .getByText(/5 of 6 stream-aligned teams/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const teams = card.getByRole('table').first();
+      // each team by its link (its display name or its name)
+      for (const team of [/checkout/i, /fulfil/i, /data.platform/i])
+        await teams.getByRole('link', { name: team }).first().waitFor();
+      // fulfilment is declared, but runs nothing on the platform: a finding with its fix
+      await card
+        .getByText(/remove group:default\/fulfilment from spec.consumers/)
+        .waitFor();
+      await accessible(page, 'the Platform page with its adoption');
+    },
+  },
+  {
     name: 'at 1280, 1440 and 1920 px the scorecard and the portfolio fit: no word breaks, nothing off-screen',
     async run(page) {
       await signInAsGuest(page, baseUrl);
@@ -494,7 +518,7 @@ const checks = [
         {
           name: 'platform-overview',
           path: '/catalog/default/platform/developer-platform',
-          root: card,
+          root: `${card}, [aria-label^="Adoption of"]`,
           ready: '[data-metric-value]',
         },
         {

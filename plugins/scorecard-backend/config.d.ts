@@ -105,6 +105,14 @@ export interface Config {
          */
         roles?: string[];
       };
+      adoption?: {
+        /**
+         * The Group `spec.type` values (compared without case) of the organisation's
+         * stream-aligned teams: a Platform's adoption is the share of these Groups that consume
+         * it. Default: [stream-aligned].
+         */
+        streamAlignedGroupTypes?: string[];
+      };
       catalogSync?: {
         /** How often entity membership (includes, ownership) is read from the catalog. Default: every 5 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -35,6 +35,10 @@ export type ScorecardConfig = {
     /** The OperatingRole names whose holders on a Platform are notified besides its owner. */
     roles: string[];
   };
+  adoption: {
+    /** The Group `spec.type` values of stream-aligned teams, compared without case. */
+    streamAlignedGroupTypes: string[];
+  };
 };
 
 /** `ingestion.sources`: a list, so that a source's name may hold any character. */
@@ -140,6 +144,11 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
         'product-owner',
         'service-manager',
       ],
+    },
+    adoption: {
+      streamAlignedGroupTypes: c?.getOptionalStringArray(
+        'adoption.streamAlignedGroupTypes',
+      ) ?? ['stream-aligned'],
     },
     statementTimeoutMs: durationMs(c, 'database.statementTimeout', 15_000),
     connectionTimeoutMs: durationMs(c, 'database.connectionTimeout', 10_000),

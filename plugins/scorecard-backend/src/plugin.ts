@@ -38,6 +38,7 @@ import { scheduleScorecardTasks } from './tasks/scheduleScorecardTasks';
 import { NotificationRecipients } from './notifications/recipients';
 import { ScorecardNotifier } from './notifications/ScorecardNotifier';
 import { FindingsNotifier } from './notifications/FindingsNotifier';
+import { AdoptionService } from './adoption/AdoptionService';
 
 /**
  * The opmodel scorecard backend: events in, graded metrics out.
@@ -124,6 +125,12 @@ export const scorecardPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         const ingestion = new IngestionService(store, catalogMirror, config);
+        const adoption = new AdoptionService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store: stores.adoption,
+          streamAlignedGroupTypes: config.adoption.streamAlignedGroupTypes,
+        });
         startIngestion(ingestion);
 
         deps.permissionsRegistry.addPermissions([
@@ -151,6 +158,7 @@ export const scorecardPlugin = createBackendPlugin({
             services,
             ingestion,
             coverage: new CoverageService(catalogMirror, collectorState),
+            adoption,
             eventSources,
             profiles,
             profile,
@@ -191,6 +199,7 @@ export const scorecardPlugin = createBackendPlugin({
           config,
           notifier,
           findingsNotifier,
+          adoption,
           snapshots: stores.snapshots,
           retention: stores.retention,
           catalogMirror,

@@ -72,6 +72,10 @@ export interface ScorecardApi {
   getCoverage(
     query: ScorecardApiQuery<'/coverage'>,
   ): Promise<ScorecardApiResult<'/coverage'>>;
+  /** A Platform's consumer teams, declared and observed in the catalog, with their history. */
+  getAdoption(
+    query: ScorecardApiQuery<'/adoption'>,
+  ): Promise<ScorecardApiResult<'/adoption'>>;
 }
 
 /**
@@ -127,6 +131,15 @@ export class ScorecardClient implements ScorecardApi {
   async getPortfolio(query: ScorecardApiQuery<'/portfolio'> = {}) {
     return this.result(
       this.client.GET('/portfolio', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+  }
+
+  async getAdoption(query: ScorecardApiQuery<'/adoption'>) {
+    return this.result(
+      this.client.GET('/adoption', {
         baseUrl: await this.baseUrl(),
         params: { query },
       }),

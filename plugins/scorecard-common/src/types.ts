@@ -60,6 +60,42 @@ export type IngestIssue = components['schemas']['IngestIssue'];
 export type SourceCoverage = components['schemas']['SourceCoverage'];
 /** Which collectors cover an entity and, for a Platform, System or Group, its members. */
 export type Coverage = components['schemas']['Coverage'];
+/**
+ * Who uses a Platform, from the catalog alone, with its daily history.
+ *
+ * @public
+ */
+export type Adoption = components['schemas']['Adoption'];
+/**
+ * A team that consumes a Platform: declared, observed, or both.
+ *
+ * @public
+ */
+export type ConsumerTeam = components['schemas']['ConsumerTeam'];
+/**
+ * How many of the stream-aligned teams consume, of how many.
+ *
+ * @public
+ */
+export type TeamShare = components['schemas']['TeamShare'];
+/**
+ * A Platform capability's consumer teams, and the share of stream-aligned teams among them.
+ *
+ * @public
+ */
+export type CapabilityAdoption = components['schemas']['CapabilityAdoption'];
+/**
+ * A team declared a consumer but not observed using the platform, or the other way round, with the fix.
+ *
+ * @public
+ */
+export type AdoptionFinding = components['schemas']['AdoptionFinding'];
+/**
+ * One day of a Platform's adoption history: its consumer teams and stream-aligned share.
+ *
+ * @public
+ */
+export type AdoptionPoint = components['schemas']['AdoptionPoint'];
 
 /** Metric definitions, benchmark profiles and the profile grades use, as `GET /definitions` gives them. */
 export type Definitions = components['schemas']['Definitions'];

@@ -13,7 +13,7 @@ import {
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import { scorecardApiRef } from './api';
-import { isScorecardEntity } from './filters';
+import { isPlatform, isScorecardEntity } from './filters';
 import { portfolioRouteRef } from './routes';
 
 /**
@@ -72,6 +72,22 @@ export const scorecardEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The adoption card on the overview of Platform pages: who consumes the platform, the share of
+ * stream-aligned teams among them and its history, per capability too, and the findings.
+ *
+ * @alpha
+ */
+export const scorecardAdoptionCard = EntityCardBlueprint.make({
+  name: 'adoption',
+  params: {
+    filter: isPlatform,
+    type: 'content',
+    loader: () =>
+      import('./components/AdoptionCard').then(m => <m.AdoptionCard />),
+  },
+});
+
+/**
  * The portfolio page at /scorecard, with its item in the sidebar.
  *
  * @alpha
@@ -96,6 +112,7 @@ export default createFrontendPlugin({
     scorecardApi,
     scorecardEntityCard,
     scorecardEntityContent,
+    scorecardAdoptionCard,
     portfolioPage,
   ],
   routes: { portfolio: convertLegacyRouteRef(portfolioRouteRef) },

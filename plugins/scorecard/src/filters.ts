@@ -14,3 +14,7 @@ export const SCORECARD_KINDS = ['platform', 'component', 'system', 'group'];
  */
 export const isScorecardEntity = (entity: Entity) =>
   SCORECARD_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'));
+
+/** Whether the entity is a Platform: the pages the adoption card belongs on. */
+export const isPlatform = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'platform';

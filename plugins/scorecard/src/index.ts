@@ -8,6 +8,7 @@
 export {
   scorecardPlugin,
   EntityScorecardCard,
+  EntityPlatformAdoptionCard,
   ScorecardPortfolioPage,
 } from './plugin';
 export { scorecardApiRef } from './api';

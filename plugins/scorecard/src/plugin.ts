@@ -44,6 +44,24 @@ export const EntityScorecardCard = scorecardPlugin.provide(
 );
 
 /**
+ * The adoption card for a Platform's page: the share of stream-aligned teams consuming the
+ * platform and its daily history, the consumer teams (declared, observed and through what), each
+ * capability's teams, and where the declared consumers and the catalog disagree.
+ *
+ * @public
+ */
+export const EntityPlatformAdoptionCard: () => JSX.Element =
+  scorecardPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformAdoptionCard',
+      component: {
+        lazy: () =>
+          import('./components/AdoptionCard').then(m => m.AdoptionCard),
+      },
+    }),
+  );
+
+/**
  * The portfolio page: every platform with its headline metrics.
  *
  * @public

@@ -24,11 +24,17 @@ import { setupServer } from 'msw/node';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { ScorecardClient } from '@opmodel/plugin-scorecard-common';
 import scorecardFeature, {
+  scorecardAdoptionCard,
   scorecardEntityCard,
   scorecardEntityContent,
 } from './alpha';
-import { EntityScorecardCard, scorecardApiRef } from './index';
 import {
+  EntityPlatformAdoptionCard,
+  EntityScorecardCard,
+  scorecardApiRef,
+} from './index';
+import {
+  adoption,
   BASE,
   discoveryApi,
   fetchApi,
@@ -72,6 +78,7 @@ beforeEach(() => {
     http.get(`${BASE}/catalog/entities`, () =>
       HttpResponse.json([platformEntity]),
     ),
+    http.get(`${BASE}/scorecard/adoption`, () => HttpResponse.json(adoption())),
   );
 });
 
@@ -90,6 +97,27 @@ describe('the classic frontend system', () => {
     );
     expect(await screen.findByText('99.50 %')).toBeInTheDocument();
   });
+
+  it('renders EntityPlatformAdoptionCard on a Platform page', async () => {
+    await renderInClassicApp(
+      <TestApiProvider
+        apis={[
+          [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        ]}
+      >
+        <EntityProvider entity={platformEntity}>
+          <EntityPlatformAdoptionCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(
+      await screen.findByText('4 of 6 stream-aligned teams (66.7 %)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Consumer teams' }),
+    ).toBeInTheDocument();
+  });
 });
 
 describe('the new frontend system', () => {
@@ -106,6 +134,40 @@ describe('the new frontend system', () => {
       false,
       false,
     ]);
+  });
+
+  it('puts the adoption card on Platform pages only', () => {
+    const filter = createExtensionTester(scorecardAdoptionCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    const of = (kind: string) => ({ ...platformEntity, kind });
+    expect(['Platform', 'platform'].map(k => filter(of(k)))).toEqual([
+      true,
+      true,
+    ]);
+    expect(
+      ['Component', 'System', 'Group', 'API', 'User', 'FundingLine'].map(k =>
+        filter(of(k)),
+      ),
+    ).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('renders the adoption card of the Platform on the page', async () => {
+    const tester = createExtensionTester(scorecardAdoptionCard);
+    renderInNewApp(
+      <EntityProvider entity={platformEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [scorecardApiRef, new ScorecardClient({ discoveryApi, fetchApi })],
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByText('4 of 6 stream-aligned teams (66.7 %)'),
+    ).toBeInTheDocument();
   });
 
   it('renders the overview card compact, linking to the scorecard tab', async () => {

@@ -1,3 +1,4 @@
+import { DatabaseAdoptionStore } from './AdoptionStore';
 import { DatabaseCatalogMirrorStore } from './CatalogMirrorStore';
 import { DatabaseChangeTracker } from './ChangeTracker';
 import { DatabaseCollectorStateStore } from './CollectorStateStore';
@@ -17,6 +18,7 @@ export type ScorecardStores = {
   frozenPeriods: DatabaseFrozenPeriodStore;
   collectorState: DatabaseCollectorStateStore;
   knownFindings: DatabaseKnownFindingsStore;
+  adoption: DatabaseAdoptionStore;
 };
 
 /**
@@ -37,5 +39,6 @@ export async function createScorecardStores(
     frozenPeriods: new DatabaseFrozenPeriodStore(db),
     collectorState: new DatabaseCollectorStateStore(db),
     knownFindings: new DatabaseKnownFindingsStore(db),
+    adoption: new DatabaseAdoptionStore(db),
   };
 }

@@ -16,6 +16,7 @@ import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import type { EventSourceAuthorizer } from '../permissions/EventSourceAuthorizer';
 import type { CoverageService } from '../service/CoverageService';
+import type { AdoptionService } from '../adoption/AdoptionService';
 import type { IngestionService } from '../ingestion/IngestionService';
 import type { ScorecardServices } from '../service/createScorecardServices';
 import { bodyErrors } from './bodyErrors';
@@ -30,6 +31,7 @@ export type RouterOptions = {
   services: ScorecardServices;
   ingestion: IngestionService;
   coverage: CoverageService;
+  adoption: AdoptionService;
   eventSources: EventSourceAuthorizer;
   profiles: BenchmarkProfile[];
   profile: BenchmarkProfile;
@@ -168,6 +170,14 @@ export async function createRouter(
     await auth.authorize(req, scorecardReadPermission, entityRef);
     const entity = await services.scorecards.entity(entityRef);
     res.json(await options.coverage.coverage(entity.entityRef));
+  });
+
+  router.get('/adoption', async (req, res) => {
+    const { entityRef } = req.query;
+    await auth.authorize(req, scorecardReadPermission, entityRef);
+    const range = window(req.query);
+    const entity = await services.scorecards.entity(entityRef);
+    res.json(await options.adoption.adoption(entity, range));
   });
 
   router.get('/periods', async (req, res) => {

@@ -13,6 +13,7 @@ import type { IngestionService } from '../ingestion/IngestionService';
 import type { ScorecardServices } from '../service/createScorecardServices';
 import type { ScorecardNotifier } from '../notifications/ScorecardNotifier';
 import type { FindingsNotifier } from '../notifications/FindingsNotifier';
+import type { AdoptionService } from '../adoption/AdoptionService';
 import { scheduleCatalogSyncTask } from './catalogSyncTask';
 import { scheduleCollectorTasks } from './collectorTasks';
 import { scheduleRetentionTasks } from './retentionTasks';
@@ -20,7 +21,8 @@ import { scheduleSnapshotTask } from './snapshotTask';
 
 /**
  * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync
- * (with the past days of the entities it finds new, and the new model findings told), the daily snapshots, retention, index
+ * (with the past days of the entities it finds new, each Platform's adoption, and the new model
+ * findings told), the daily snapshots, retention, index
  * summaries and every collector. The portfolio refresh runs on every replica: it keeps that
  * replica's in-memory portfolios current.
  */
@@ -38,6 +40,7 @@ export async function scheduleScorecardTasks(options: {
   collectorState: CollectorStateStore;
   notifier?: ScorecardNotifier;
   findingsNotifier?: FindingsNotifier;
+  adoption?: AdoptionService;
 }) {
   const { scheduler, config, services } = options;
 

@@ -126,6 +126,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/adoption': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A Platform's consumer teams, declared (spec.consumers) and observed (teams owning Components or Systems that depend on what it provides), the share of stream-aligned teams that consume it (per capability too), the teams declared but not observed and the other way round, and the daily history of the window (the last 28 days unless from and to say). */
+    get: operations['GetAdoption'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/periods': {
     parameters: {
       query?: never;
@@ -458,6 +475,58 @@ export type components = {
       lastWrittenCount?: number;
       /** @description Why the last run could not read the entity's data; absent when it could. */
       lastError?: string;
+    };
+    /** @description A consumer team the platform declares but no catalog dependency shows, or the other way round, with the fix. */
+    AdoptionFinding: {
+      team: string;
+      /** @enum {string} */
+      kind: 'declared-not-observed' | 'observed-not-declared';
+      message: string;
+      fix: string;
+    };
+    ConsumerTeam: {
+      /** @description The Group's full ref. */
+      team: string;
+      /** @description Named in the Platform's spec.consumers. */
+      declared: boolean;
+      /** @description Owns a Component or System that depends on, or consumes an API of, something the platform provides. */
+      observed: boolean;
+      /** @description The team's Components and Systems that depend on the platform (empty when only declared). */
+      via: string[];
+      /** @description The Group counts as stream-aligned (its spec.type is one of the configured types). */
+      streamAligned: boolean;
+    };
+    /** @description How many of the organisation's stream-aligned teams consume, of how many; share is null when there are none. */
+    TeamShare: {
+      consuming: number;
+      total: number;
+      share: number | null;
+    };
+    CapabilityAdoption: {
+      id: string;
+      title: string;
+      /** @description The teams observed using the capability (owning something that depends on what implements it). */
+      teams: string[];
+      streamAligned: components['schemas']['TeamShare'];
+    };
+    AdoptionPoint: {
+      /** Format: date */
+      day: string;
+      /** @description Consumer teams, declared or observed. */
+      consumers: number;
+      streamAligned: components['schemas']['TeamShare'];
+    };
+    /** @description Who uses a Platform, from the catalog alone, as of the last catalog sync, with its daily history. */
+    Adoption: {
+      entityRef: string;
+      /** Format: date-time */
+      computedAt: string;
+      teams: components['schemas']['ConsumerTeam'][];
+      streamAligned: components['schemas']['TeamShare'];
+      capabilities: components['schemas']['CapabilityAdoption'][];
+      findings: components['schemas']['AdoptionFinding'][];
+      /** @description The last figures of each day in the window, oldest first. */
+      history: components['schemas']['AdoptionPoint'][];
     };
     /** @description Which collectors cover an entity and, for a Platform, System or Group, its members. */
     Coverage: {
@@ -826,6 +895,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Coverage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetAdoption: {
+    parameters: {
+      query: {
+        /** @description The entity, as kind:namespace/name (platform:default/developer-platform). */
+        entityRef: components['parameters']['entityRef'];
+        /** @description Start of the window (inclusive), ISO 8601. Default, the end minus the default window. */
+        from?: components['parameters']['from'];
+        /** @description End of the window (exclusive), ISO 8601. Default, now. */
+        to?: components['parameters']['to'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Adoption. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Adoption'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -14,23 +14,53 @@ const LINE = '#1565c0';
 const TARGET = '#757575';
 
 /**
+ * How the chart reads a value on hover: a metric's values in its unit, or anything else (a share
+ * of teams, say) through the caller's own function.
+ */
+type SparklineValues =
+  | { metric: MetricId; unit: MetricUnit; formatValue?: undefined }
+  | {
+      metric?: undefined;
+      unit?: undefined;
+      /** The value as the hover (and the target line) says it. */
+      formatValue: (value: number) => string;
+    };
+
+/** A point's value on hover: the caller's text, or the metric's figure in its unit. */
+function pointText(values: SparklineValues, value: number, locale?: string) {
+  if (values.formatValue) return values.formatValue(value);
+  return formatMetricValue(
+    { metric: values.metric, unit: values.unit, value },
+    locale,
+  );
+}
+
+/** The threshold as the target line says it: the caller's text, or a value in the metric's unit. */
+function targetText(values: SparklineValues, value: number, locale?: string) {
+  if (values.formatValue) return values.formatValue(value);
+  return formatValue(value, values.unit, locale);
+}
+
+/**
  * A metric's daily history as a small inline chart: the days as a line (one day as a dot), days
  * without enough data as gaps, the first and last day under it, and the grade's threshold as a dashed target line.
- * Each point says its day and value on hover.
+ * Each point says its day and value on hover. Anything else measured by the day (a share of teams)
+ * draws the same way with its own `formatValue`.
  */
-export function Sparkline(props: {
-  points: TrendPoint[];
-  /** The metric's title, for the accessible name. */
-  title: string;
-  metric: MetricId;
-  unit: MetricUnit;
-  /** The grade's threshold in the metric's unit, when it has one. */
-  threshold?: number;
-  better?: 'higher' | 'lower';
-  /** BCP 47; left out, the reader's. */
-  locale?: string;
-}) {
-  const { points, metric, unit, threshold, locale } = props;
+export function Sparkline(
+  props: {
+    /** The days, oldest first; a day whose state is not `ok` or has no value is a gap. */
+    points: Pick<TrendPoint, 'day' | 'value' | 'state'>[];
+    /** What the chart shows (the metric's title), for the accessible name. */
+    title: string;
+    /** The grade's threshold in the metric's unit, when it has one. */
+    threshold?: number;
+    better?: 'higher' | 'lower';
+    /** BCP 47; left out, the reader's. */
+    locale?: string;
+  } & SparklineValues,
+) {
+  const { points, threshold, locale } = props;
   const shown = points.filter(p => p.state === 'ok' && p.value !== null);
   if (shown.length === 0) return <span>no history yet</span>;
 
@@ -69,9 +99,9 @@ export function Sparkline(props: {
   const target =
     threshold === undefined
       ? undefined
-      : `target ${props.better === 'lower' ? '≤' : '≥'} ${formatValue(
+      : `target ${props.better === 'lower' ? '≤' : '≥'} ${targetText(
+          props,
           threshold,
-          unit,
           locale,
         )}`;
 
@@ -143,10 +173,7 @@ export function Sparkline(props: {
             stroke="transparent"
             strokeWidth={6}
           >
-            <title>{`${day}: ${formatMetricValue(
-              { metric, unit, value: p.value },
-              locale,
-            )}`}</title>
+            <title>{`${day}: ${pointText(props, p.value, locale)}`}</title>
           </circle>
         );
       })}

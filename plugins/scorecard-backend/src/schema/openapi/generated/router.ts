@@ -906,6 +906,168 @@ export const spec = {
           },
         },
       },
+      AdoptionFinding: {
+        type: 'object',
+        description:
+          'A consumer team the platform declares but no catalog dependency shows, or the other way round, with the fix.',
+        required: ['team', 'kind', 'message', 'fix'],
+        properties: {
+          team: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['declared-not-observed', 'observed-not-declared'],
+          },
+          message: {
+            type: 'string',
+          },
+          fix: {
+            type: 'string',
+          },
+        },
+      },
+      ConsumerTeam: {
+        type: 'object',
+        required: ['team', 'declared', 'observed', 'via', 'streamAligned'],
+        properties: {
+          team: {
+            type: 'string',
+            description: "The Group's full ref.",
+          },
+          declared: {
+            type: 'boolean',
+            description: "Named in the Platform's spec.consumers.",
+          },
+          observed: {
+            type: 'boolean',
+            description:
+              'Owns a Component or System that depends on, or consumes an API of, something the platform provides.',
+          },
+          via: {
+            type: 'array',
+            description:
+              "The team's Components and Systems that depend on the platform (empty when only declared).",
+            items: {
+              type: 'string',
+            },
+          },
+          streamAligned: {
+            type: 'boolean',
+            description:
+              'The Group counts as stream-aligned (its spec.type is one of the configured types).',
+          },
+        },
+      },
+      TeamShare: {
+        type: 'object',
+        description:
+          "How many of the organisation's stream-aligned teams consume, of how many; share is null when there are none.",
+        required: ['consuming', 'total', 'share'],
+        properties: {
+          consuming: {
+            type: 'integer',
+          },
+          total: {
+            type: 'integer',
+          },
+          share: {
+            type: ['number', 'null'],
+          },
+        },
+      },
+      CapabilityAdoption: {
+        type: 'object',
+        required: ['id', 'title', 'teams', 'streamAligned'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          teams: {
+            type: 'array',
+            description:
+              'The teams observed using the capability (owning something that depends on what implements it).',
+            items: {
+              type: 'string',
+            },
+          },
+          streamAligned: {
+            $ref: '#/components/schemas/TeamShare',
+          },
+        },
+      },
+      AdoptionPoint: {
+        type: 'object',
+        required: ['day', 'consumers', 'streamAligned'],
+        properties: {
+          day: {
+            type: 'string',
+            format: 'date',
+          },
+          consumers: {
+            type: 'integer',
+            description: 'Consumer teams, declared or observed.',
+          },
+          streamAligned: {
+            $ref: '#/components/schemas/TeamShare',
+          },
+        },
+      },
+      Adoption: {
+        type: 'object',
+        description:
+          'Who uses a Platform, from the catalog alone, as of the last catalog sync, with its daily history.',
+        required: [
+          'entityRef',
+          'computedAt',
+          'teams',
+          'streamAligned',
+          'capabilities',
+          'findings',
+          'history',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          teams: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConsumerTeam',
+            },
+          },
+          streamAligned: {
+            $ref: '#/components/schemas/TeamShare',
+          },
+          capabilities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CapabilityAdoption',
+            },
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AdoptionFinding',
+            },
+          },
+          history: {
+            type: 'array',
+            description:
+              'The last figures of each day in the window, oldest first.',
+            items: {
+              $ref: '#/components/schemas/AdoptionPoint',
+            },
+          },
+        },
+      },
       Coverage: {
         type: 'object',
         description:
@@ -1521,6 +1683,48 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Coverage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/adoption': {
+      get: {
+        operationId: 'GetAdoption',
+        description:
+          "A Platform's consumer teams, declared (spec.consumers) and observed (teams owning Components or Systems that depend on what it provides), the share of stream-aligned teams that consume it (per capability too), the teams declared but not observed and the other way round, and the daily history of the window (the last 28 days unless from and to say).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Adoption.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Adoption',
                 },
               },
             },

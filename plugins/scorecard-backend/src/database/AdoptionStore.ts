@@ -1,0 +1,111 @@
+import type { Knex } from 'knex';
+import type { AdoptionPoint } from '@opmodel/plugin-scorecard-common';
+import type { PlatformAdoption } from '../adoption/computeAdoption';
+import { chunks } from './sql';
+
+/** A Platform's adoption as last stored, with when it was computed. */
+export type StoredAdoption = PlatformAdoption & { computedAt: number };
+
+/** Each Platform's adoption per day: the day's last look replaces the look before. */
+export interface AdoptionStore {
+  /** Stores one look at every Platform as the figures of `day`. */
+  write(day: string, adoption: PlatformAdoption[], at: number): Promise<void>;
+  /** The last stored look at a Platform, on whichever day. */
+  latest(entityRef: string): Promise<StoredAdoption | undefined>;
+  /** The figures of each stored day from `fromDay` to `toDay` (inclusive), oldest first. */
+  history(
+    entityRef: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<AdoptionPoint[]>;
+}
+
+type AdoptionRow = {
+  entity_ref: string;
+  day: string;
+  computed_at: number | string;
+  consumers: number;
+  stream_aligned_consuming: number;
+  stream_aligned_total: number;
+  detail: string;
+};
+
+const share = (consuming: number, total: number) => ({
+  consuming,
+  total,
+  share: total === 0 ? null : consuming / total,
+});
+
+export class DatabaseAdoptionStore implements AdoptionStore {
+  constructor(private readonly db: Knex) {}
+
+  async write(
+    day: string,
+    adoption: PlatformAdoption[],
+    at: number,
+  ): Promise<void> {
+    const rows: AdoptionRow[] = adoption.map(a => ({
+      entity_ref: a.entityRef,
+      day,
+      computed_at: at,
+      consumers: a.teams.length,
+      stream_aligned_consuming: a.streamAligned.consuming,
+      stream_aligned_total: a.streamAligned.total,
+      detail: JSON.stringify({
+        teams: a.teams,
+        capabilities: a.capabilities,
+        findings: a.findings,
+      }),
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunks(rows, 200))
+        await tx('scorecard_adoption')
+          .insert(part)
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+    });
+  }
+
+  async latest(entityRef: string): Promise<StoredAdoption | undefined> {
+    const row: AdoptionRow | undefined = await this.db('scorecard_adoption')
+      .where({ entity_ref: entityRef })
+      .orderBy('day', 'desc')
+      .first();
+    if (!row) return undefined;
+    const detail = JSON.parse(row.detail) as Pick<
+      PlatformAdoption,
+      'teams' | 'capabilities' | 'findings'
+    >;
+    return {
+      entityRef: row.entity_ref,
+      computedAt: Number(row.computed_at),
+      streamAligned: share(
+        row.stream_aligned_consuming,
+        row.stream_aligned_total,
+      ),
+      ...detail,
+    };
+  }
+
+  async history(
+    entityRef: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<AdoptionPoint[]> {
+    const rows: AdoptionRow[] = await this.db('scorecard_adoption')
+      .where({ entity_ref: entityRef })
+      .whereBetween('day', [fromDay, toDay])
+      .orderBy('day', 'asc')
+      .select(
+        'day',
+        'consumers',
+        'stream_aligned_consuming',
+        'stream_aligned_total',
+      );
+    return rows.map(r => ({
+      day: r.day,
+      consumers: r.consumers,
+      streamAligned: share(r.stream_aligned_consuming, r.stream_aligned_total),
+    }));
+  }
+}

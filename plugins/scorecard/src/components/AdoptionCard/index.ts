@@ -1,0 +1,1 @@
+export { AdoptionCard } from './AdoptionCard';
