@@ -76,6 +76,8 @@ export interface ScorecardApi {
   getAdoption(
     query: ScorecardApiQuery<'/adoption'>,
   ): Promise<ScorecardApiResult<'/adoption'>>;
+  /** Every Platform's adoption in figures, as of the last look. */
+  getAdoptions(): Promise<ScorecardApiResult<'/adoptions'>>;
 }
 
 /**
@@ -143,6 +145,12 @@ export class ScorecardClient implements ScorecardApi {
         baseUrl: await this.baseUrl(),
         params: { query },
       }),
+    );
+  }
+
+  async getAdoptions() {
+    return this.result(
+      this.client.GET('/adoptions', { baseUrl: await this.baseUrl() }),
     );
   }
 

@@ -96,6 +96,13 @@ export type AdoptionFinding = components['schemas']['AdoptionFinding'];
  * @public
  */
 export type AdoptionPoint = components['schemas']['AdoptionPoint'];
+/**
+ * A Platform's adoption in figures, as of the last look: consumer teams, the Components and
+ * Systems they use it through, and the share of stream-aligned teams.
+ *
+ * @public
+ */
+export type AdoptionSummary = components['schemas']['AdoptionSummary'];
 
 /** Metric definitions, benchmark profiles and the profile grades use, as `GET /definitions` gives them. */
 export type Definitions = components['schemas']['Definitions'];

@@ -1,7 +1,10 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { Adoption } from '@opmodel/plugin-scorecard-common';
+import type {
+  Adoption,
+  AdoptionSummary,
+} from '@opmodel/plugin-scorecard-common';
 import type { AdoptionStore } from '../database/AdoptionStore';
 import type { KnownEntity } from '../database/types';
 import type { TimeWindow } from '../metrics/types';
@@ -104,5 +107,18 @@ export class AdoptionService {
       findings: latest?.findings ?? [],
       history,
     };
+  }
+
+  /** Every Platform's adoption in figures as of the last look (looked at first if there is none). */
+  async summaries(): Promise<AdoptionSummary[]> {
+    const { store } = this.options;
+    const stored = await store.latestFigures();
+    if (
+      stored.length > 0 ||
+      this.now() - this.lastLookAt <= ON_DEMAND_LOOK_AFTER_MS
+    )
+      return stored;
+    await this.refresh();
+    return store.latestFigures();
   }
 }

@@ -88,6 +88,30 @@ describe.each(databases.eachSupportedId())('adoption on %s', databaseId => {
     ]);
   });
 
+  it('lists every Platform’s adoption in figures, those the caller may see', async () => {
+    const res = await t.get('/api/scorecard/adoptions');
+    expect(res.status).toBe(200);
+    const dev = res.body.platforms.find((p: any) => p.entityRef === DEV);
+    expect(dev).toMatchObject({
+      consumers: 7,
+      streamAligned: { consuming: 5, total: 6 },
+    });
+    expect(dev.consumingEntities).toBeGreaterThanOrEqual(7);
+    expect(res.body.platforms.map((p: any) => p.entityRef)).toEqual(
+      expect.arrayContaining([
+        'platform:default/data-platform',
+        'platform:default/observability-platform',
+      ]),
+    );
+    // the policy hides the developer platform from the outsider
+    const outsider = await t.get('/api/scorecard/adoptions', OUTSIDER);
+    expect(outsider.status).toBe(200);
+    expect(outsider.body.platforms.map((p: any) => p.entityRef)).not.toContain(
+      DEV,
+    );
+    expect((await t.get('/api/scorecard/adoptions', NOBODY)).status).toBe(403);
+  });
+
   it('measures Platforms only, and applies the read permission and the catalog’s visibility', async () => {
     const component = await t.get(`/api/scorecard/adoption?entityRef=${ARGO}`);
     expect(component.status).toBe(400);

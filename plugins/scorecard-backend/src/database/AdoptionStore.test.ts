@@ -74,6 +74,48 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('gives every Platform’s newest day in figures, counting the entities it is used through once', async () => {
+      const s = await store();
+      const other: PlatformAdoption = {
+        ...adoption(1),
+        entityRef: 'platform:default/data',
+        teams: [
+          {
+            team: 'group:default/a',
+            declared: false,
+            observed: true,
+            via: ['component:default/x', 'component:default/y'],
+            streamAligned: true,
+          },
+          {
+            team: 'group:default/b',
+            declared: false,
+            observed: true,
+            via: ['component:default/y'],
+            streamAligned: false,
+          },
+        ],
+      };
+      await s.write('2026-11-27', [adoption(2), other], 1_000);
+      await s.write('2026-11-28', [adoption(5)], 2_000);
+      expect(await s.latestFigures()).toEqual([
+        {
+          entityRef: 'platform:default/data',
+          computedAt: new Date(1_000).toISOString(),
+          consumers: 2,
+          consumingEntities: 2,
+          streamAligned: { consuming: 1, total: 6, share: 1 / 6 },
+        },
+        {
+          entityRef: REF,
+          computedAt: new Date(2_000).toISOString(),
+          consumers: 5,
+          consumingEntities: 0,
+          streamAligned: { consuming: 5, total: 6, share: 5 / 6 },
+        },
+      ]);
+    });
+
     it('stores no share when no Group counts as stream-aligned', async () => {
       const s = await store();
       await s.write('2026-11-28', [adoption(0, 0)], 1_000);

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { AdoptionPoint } from '@opmodel/plugin-scorecard-common';
+import type {
+  AdoptionPoint,
+  AdoptionSummary,
+} from '@opmodel/plugin-scorecard-common';
 import type { PlatformAdoption } from '../adoption/computeAdoption';
 import { chunks } from './sql';
 
@@ -12,6 +15,8 @@ export interface AdoptionStore {
   write(day: string, adoption: PlatformAdoption[], at: number): Promise<void>;
   /** The last stored look at a Platform, on whichever day. */
   latest(entityRef: string): Promise<StoredAdoption | undefined>;
+  /** Every Platform's last stored look in figures, by entity ref. */
+  latestFigures(): Promise<AdoptionSummary[]>;
   /** The figures of each stored day from `fromDay` to `toDay` (inclusive), oldest first. */
   history(
     entityRef: string,
@@ -85,6 +90,38 @@ export class DatabaseAdoptionStore implements AdoptionStore {
       ),
       ...detail,
     };
+  }
+
+  async latestFigures(): Promise<AdoptionSummary[]> {
+    // each Platform's newest day: a join on the newest day per ref, in both databases
+    const newest = this.db('scorecard_adoption')
+      .select('entity_ref')
+      .max({ day: 'day' })
+      .groupBy('entity_ref')
+      .as('newest');
+    const rows: AdoptionRow[] = await this.db('scorecard_adoption as a')
+      .join(newest, function on() {
+        this.on('a.entity_ref', '=', 'newest.entity_ref').andOn(
+          'a.day',
+          '=',
+          'newest.day',
+        );
+      })
+      .select('a.*')
+      .orderBy('a.entity_ref');
+    return rows.map(r => {
+      const { teams } = JSON.parse(r.detail) as Pick<PlatformAdoption, 'teams'>;
+      return {
+        entityRef: r.entity_ref,
+        computedAt: new Date(Number(r.computed_at)).toISOString(),
+        consumers: r.consumers,
+        consumingEntities: new Set(teams.flatMap(t => t.via)).size,
+        streamAligned: share(
+          r.stream_aligned_consuming,
+          r.stream_aligned_total,
+        ),
+      };
+    });
   }
 
   async history(

@@ -180,6 +180,16 @@ export async function createRouter(
     res.json(await options.adoption.adoption(entity, range));
   });
 
+  router.get('/adoptions', async (req, res) => {
+    const credentials = await auth.authorize(req, scorecardReadPermission);
+    res.json({
+      platforms: await auth.readable(
+        credentials,
+        await options.adoption.summaries(),
+      ),
+    });
+  });
+
   router.get('/periods', async (req, res) => {
     await auth.authorize(req, scorecardReadPermission);
     res.json({ periods: await services.frozenPeriods.listPeriods() });

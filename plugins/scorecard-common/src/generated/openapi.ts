@@ -143,6 +143,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/adoptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every Platform's adoption in figures as of the last look at the catalog (the Platforms the caller may see): what the portfolio sets funding against. */
+    get: operations['GetAdoptions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/periods': {
     parameters: {
       query?: never;
@@ -514,6 +531,17 @@ export type components = {
       day: string;
       /** @description Consumer teams, declared or observed. */
       consumers: number;
+      streamAligned: components['schemas']['TeamShare'];
+    };
+    /** @description A Platform's adoption in figures, as of the last look. */
+    AdoptionSummary: {
+      entityRef: string;
+      /** Format: date-time */
+      computedAt: string;
+      /** @description Consumer teams, declared or observed. */
+      consumers: number;
+      /** @description The Components and Systems the observed teams use the platform through. */
+      consumingEntities: number;
       streamAligned: components['schemas']['TeamShare'];
     };
     /** @description Who uses a Platform, from the catalog alone, as of the last catalog sync, with its daily history. */
@@ -932,6 +960,30 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  GetAdoptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Adoption of every Platform. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            platforms: components['schemas']['AdoptionSummary'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   GetPeriods: {

@@ -88,7 +88,11 @@ export function serve(
   server: SetupServer,
   portfolio: unknown = PORTFOLIO,
   status = 200,
-  options: { before?: unknown; catalog?: unknown[] } = {},
+  options: {
+    before?: unknown;
+    catalog?: unknown[];
+    adoptions?: unknown[];
+  } = {},
 ) {
   const asked: URL[] = [];
   server.use(
@@ -101,6 +105,10 @@ export function serve(
       return HttpResponse.json((isBefore ? options.before : portfolio) as any, {
         status,
       });
+    }),
+    http.get(`${BASE}/scorecard/adoptions`, ({ request }) => {
+      asked.push(new URL(request.url));
+      return HttpResponse.json({ platforms: options.adoptions ?? [] });
     }),
     http.get(`${BASE}/catalog/entities`, ({ request }) => {
       asked.push(new URL(request.url));

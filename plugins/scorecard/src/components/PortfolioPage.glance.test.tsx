@@ -96,6 +96,36 @@ describe('PortfolioPage at a glance', () => {
     expect(amountsAsked).toEqual([]);
   });
 
+  it('sets consumer teams against the portfolio’s without amounts, saying which permission shows them', async () => {
+    serve(server, PORTFOLIO, 200, {
+      catalog: [...CATALOG, FUNDING_LINE],
+      adoptions: [
+        {
+          entityRef: 'platform:default/developer-platform',
+          computedAt: '2026-11-28T00:00:00Z',
+          consumers: 3,
+          consumingEntities: 3,
+          streamAligned: { consuming: 3, total: 6, share: 0.5 },
+        },
+        {
+          entityRef: 'platform:default/data-platform',
+          computedAt: '2026-11-28T00:00:00Z',
+          consumers: 1,
+          consumingEntities: 1,
+          streamAligned: { consuming: 1, total: 6, share: 1 / 6 },
+        },
+      ],
+    });
+    await render('/portfolio?columns=adoption,value');
+    const dev = (await screen.findByText('developer platform')).closest('tr')!;
+    const value = await within(dev).findByText('75 % of consumer teams');
+    expect(value.closest('td')).toHaveTextContent(
+      'amounts need opmodel.funding.amounts.read',
+    );
+    expect(value.closest('td')).not.toHaveTextContent('€');
+    expect(within(dev).getByText('3 teams')).toBeInTheDocument();
+  });
+
   it('draws throughput against stability, one point per platform, and each one’s way through the windows before on demand', async () => {
     const delivery = (name: string, perWeek: number, cfr: number) => ({
       ...platform(name, 'team', 'production', 0.99, 2),

@@ -36,6 +36,7 @@ import { Cell } from './portfolio/PortfolioCells';
 import { usePortfolioStyles } from './portfolio/portfolioStyles';
 import { sortRows, type SortKey } from './portfolio/sorting';
 import { usePortfolioRows } from './portfolio/usePortfolioRows';
+import { valueForMoney } from './portfolio/valueForMoney';
 
 /**
  * Every platform side by side: headline metrics with grades and their change against the window
@@ -87,6 +88,8 @@ export function PortfolioPage() {
     sort,
     dir,
   );
+  // against the platforms shown: the shares are of what the reader compares
+  const values = valueForMoney(shown);
 
   const header = (key: SortKey, label: string) => (
     <TableCell
@@ -146,7 +149,10 @@ export function PortfolioPage() {
                 {header('owner', 'Owner')}
                 {columns.map(c => (
                   <Fragment key={c}>
-                    {c === 'funding' || c === 'findings' ? (
+                    {c === 'funding' ||
+                    c === 'findings' ||
+                    c === 'adoption' ||
+                    c === 'value' ? (
                       <TableCell className={classes.nowrap}>
                         {columnTitle(c)}
                       </TableCell>
@@ -171,7 +177,13 @@ export function PortfolioPage() {
                     )}
                   </TableCell>
                   {columns.map(c => (
-                    <Cell key={c} row={r} column={c} days={days} />
+                    <Cell
+                      key={c}
+                      row={r}
+                      column={c}
+                      days={days}
+                      value={values.get(r.entityRef)}
+                    />
                   ))}
                 </TableRow>
               ))}

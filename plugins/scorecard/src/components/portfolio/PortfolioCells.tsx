@@ -6,6 +6,8 @@ import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
 import { formatMetricValue } from '../format';
 import { GradeChip } from '../GradeChip';
 import { usePortfolioStyles } from './portfolioStyles';
+import { AdoptionCell, ValueCell } from './ValueCells';
+import type { ValueForMoney } from './valueForMoney';
 import { metricChange } from './change';
 import { ChangeNote } from './ChangeNote';
 import {
@@ -52,9 +54,13 @@ export function Cell(props: {
   row: Row;
   column: OptionalColumn;
   days: number;
+  /** The row's value for money, for the value column. */
+  value?: ValueForMoney;
 }) {
   const { row: r, column: c } = props;
   const classes = usePortfolioStyles();
+  if (c === 'adoption') return <AdoptionCell row={r} />;
+  if (c === 'value') return <ValueCell row={r} value={props.value} />;
   if (isMetricColumn(c))
     return (
       <MetricCell

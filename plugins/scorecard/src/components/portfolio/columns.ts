@@ -3,6 +3,7 @@ import {
   METRIC_DEFINITIONS,
   HEADLINE_METRICS,
   METRIC_IDS,
+  type AdoptionSummary,
   type GradedMetric,
   type MetricId,
   type PortfolioEntry,
@@ -18,6 +19,8 @@ export type PortfolioRow = PortfolioEntry & {
   previous?: GradedMetric[];
   funding: PlatformFunding[];
   findings: ModelFinding[];
+  /** Its adoption as of the last look at the catalog, once loaded. */
+  adoption?: AdoptionSummary;
 };
 
 /**
@@ -34,7 +37,13 @@ export function fundingText(f: PlatformFunding, locale?: string): string {
 }
 
 /** The columns that can be shown or hidden; the platform and its owner always are. */
-export type OptionalColumn = 'lifecycle' | MetricId | 'funding' | 'findings';
+export type OptionalColumn =
+  | 'lifecycle'
+  | MetricId
+  | 'adoption'
+  | 'funding'
+  | 'value'
+  | 'findings';
 
 /**
  * Every optional column, in the order the table shows them: of the metrics, those the portfolio
@@ -43,7 +52,9 @@ export type OptionalColumn = 'lifecycle' | MetricId | 'funding' | 'findings';
 export const OPTIONAL_COLUMNS: OptionalColumn[] = [
   'lifecycle',
   ...METRIC_IDS.filter(id => HEADLINE_METRICS.includes(id)),
+  'adoption',
   'funding',
+  'value',
   'findings',
 ];
 
@@ -65,9 +76,13 @@ export const isMetricColumn = (c: OptionalColumn): c is MetricId =>
 
 export function columnTitle(c: OptionalColumn): string {
   if (isMetricColumn(c)) return METRIC_DEFINITIONS[c].title;
-  return { lifecycle: 'Lifecycle', funding: 'Funding', findings: 'Findings' }[
-    c
-  ];
+  return {
+    lifecycle: 'Lifecycle',
+    adoption: 'Consumer teams',
+    funding: 'Funding',
+    value: 'Value for money',
+    findings: 'Findings',
+  }[c];
 }
 
 /**

@@ -115,3 +115,41 @@ describe('csvFileName', () => {
     ).toBe('portfolio-2026-10-25-2026-11-22.csv');
   });
 });
+
+describe('portfolioCsv, adoption and value for money', () => {
+  it('writes consumer teams and what the money buys as numbers, empty where unknown', () => {
+    const adoption = (consumers: number) => ({
+      entityRef: 'platform:default/p',
+      computedAt: '2026-11-28T00:00:00Z',
+      consumers,
+      consumingEntities: consumers,
+      streamAligned: { consuming: 3, total: 6, share: 0.5 },
+    });
+    const csv = portfolioCsv(
+      ['adoption', 'value'],
+      [
+        row({
+          adoption: adoption(4),
+          funding: [
+            {
+              entityRef: 'fundingline:default/a',
+              share: 1,
+              amount: { value: 100_000, currency: 'EUR' },
+            },
+          ],
+        }),
+        row({
+          entityRef: 'platform:default/q',
+          title: 'Q',
+          adoption: adoption(4),
+        }),
+      ],
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'Platform,Entity ref,Owner,Consumer teams,Stream-aligned teams consuming (%),Funding in the period,Funding per consumer team,Funding share (%),Consumer team share (%)',
+      'P,platform:default/p,group:default/team,4,50,EUR 100000,EUR 25000,100,50',
+      'Q,platform:default/q,group:default/team,4,50,,,,50',
+      '',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   type PortfolioRow,
 } from './columns';
 import { formatRatio } from '../format';
+import { valueForMoney } from './valueForMoney';
 
 export type CsvCell = string | number | null;
 
@@ -64,8 +65,20 @@ export function portfolioCsv(
         `${columnTitle(c)} (${unitOf(c).name})`,
         `${columnTitle(c)} grade`,
       );
+    else if (c === 'adoption')
+      header.push('Consumer teams', 'Stream-aligned teams consuming (%)');
+    else if (c === 'value')
+      header.push(
+        'Funding in the period',
+        'Funding per consumer team',
+        'Funding share (%)',
+        'Consumer team share (%)',
+      );
     else header.push(columnTitle(c));
   }
+  const values = valueForMoney(rows);
+  const percent = (r: number | null | undefined) =>
+    r === null || r === undefined ? null : Number((r * 100).toFixed(2));
   const lines = rows.map(r => {
     const line: CsvCell[] = [
       r.title ?? r.entityRef,
@@ -80,7 +93,24 @@ export function portfolioCsv(
           m?.grade.label ?? null,
         );
       } else if (c === 'lifecycle') line.push(r.lifecycle ?? null);
-      else if (c === 'funding')
+      else if (c === 'adoption')
+        line.push(
+          r.adoption?.consumers ?? null,
+          percent(r.adoption?.streamAligned.share),
+        );
+      else if (c === 'value') {
+        const v = values.get(r.entityRef);
+        const money = (n: number | undefined) =>
+          n === undefined || !v?.funding
+            ? null
+            : `${v.funding.currency} ${Math.round(n)}`;
+        line.push(
+          money(v?.funding?.value),
+          money(v?.perTeam),
+          percent(v?.fundingShare),
+          percent(v?.adoptionShare),
+        );
+      } else if (c === 'funding')
         line.push(
           r.funding
             .map(f => {

@@ -44,8 +44,8 @@ function withAmount(
 
 /**
  * The portfolio of the last `days` days as table rows: each platform's figures, those of the
- * window before for the change, and funding and findings from the catalog, with the amounts for
- * users who may see them. The figures show as
+ * window before for the change, funding and findings from the catalog (with the amounts for
+ * users who may see them), and adoption as of the last look. The figures show as
  * soon as they load; the window before and the catalog's side fill in after, and a failure of
  * either leaves the figures in place.
  */
@@ -62,6 +62,8 @@ export function usePortfolioRows(days: number) {
     [scorecardApi, range],
   );
   const catalogSide = useAsync(() => loadCatalogSide(catalogApi), [catalogApi]);
+  // as of the last look at the catalog, whatever the window; without it, rows have no adoption
+  const adoptions = useAsync(() => scorecardApi.getAdoptions(), [scorecardApi]);
 
   const lineRefs = useMemo(
     () =>
@@ -73,6 +75,9 @@ export function usePortfolioRows(days: number) {
   const amounts = useFundingAmounts(lineRefs);
 
   const rows: PortfolioRow[] = useMemo(() => {
+    const adoption = new Map(
+      (adoptions.value?.platforms ?? []).map(a => [a.entityRef, a]),
+    );
     const earlier = new Map(
       (before.value?.platforms ?? []).map(p => [p.entityRef, p.metrics]),
     );
@@ -83,8 +88,16 @@ export function usePortfolioRows(days: number) {
         withAmount(f, amounts, range.to),
       ),
       findings: catalogSide.value?.get(p.entityRef)?.findings ?? [],
+      adoption: adoption.get(p.entityRef),
     }));
-  }, [portfolio.value, before.value, catalogSide.value, amounts, range.to]);
+  }, [
+    portfolio.value,
+    before.value,
+    catalogSide.value,
+    adoptions.value,
+    amounts,
+    range.to,
+  ]);
 
   return { range, portfolio, rows };
 }

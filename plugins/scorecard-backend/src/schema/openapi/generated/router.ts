@@ -1016,6 +1016,38 @@ export const spec = {
           },
         },
       },
+      AdoptionSummary: {
+        type: 'object',
+        description: "A Platform's adoption in figures, as of the last look.",
+        required: [
+          'entityRef',
+          'computedAt',
+          'consumers',
+          'consumingEntities',
+          'streamAligned',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          computedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          consumers: {
+            type: 'integer',
+            description: 'Consumer teams, declared or observed.',
+          },
+          consumingEntities: {
+            type: 'integer',
+            description:
+              'The Components and Systems the observed teams use the platform through.',
+          },
+          streamAligned: {
+            $ref: '#/components/schemas/TeamShare',
+          },
+        },
+      },
       Adoption: {
         type: 'object',
         description:
@@ -1740,6 +1772,40 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/adoptions': {
+      get: {
+        operationId: 'GetAdoptions',
+        description:
+          "Every Platform's adoption in figures as of the last look at the catalog (the Platforms the caller may see): what the portfolio sets funding against.",
+        responses: {
+          '200': {
+            description: 'Adoption of every Platform.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['platforms'],
+                  properties: {
+                    platforms: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AdoptionSummary',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
         },
       },
