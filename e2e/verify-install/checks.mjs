@@ -52,7 +52,7 @@ const cardTitle = (page, title) =>
 /** The scorecard card of an entity, once it has its figures (or says it has no events yet). */
 const scorecardOf = (page, entityRef) =>
   page
-    .getByRole('table', { name: `Scorecard of ${entityRef}` })
+    .locator(`[aria-label="Scorecard of ${entityRef}"] [data-metric]`)
     .or(page.getByText(`data for ${entityRef} in this window`))
     .first();
 

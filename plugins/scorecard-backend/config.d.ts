@@ -71,6 +71,14 @@ export interface Config {
          * start-up waits until the start-up's memory has been collected.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        lateEvents?: {
+          /**
+           * How often the snapshots of past days that events arrived for late (a backfill, a
+           * collector's first read) are taken again, from the earliest such day to yesterday.
+           * Default: every 10 minutes, the first two minutes after a start.
+           */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
       };
       indexSummaries?: {
         /**

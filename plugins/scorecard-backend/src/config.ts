@@ -23,6 +23,8 @@ export type ScorecardConfig = {
   rawEventDays: number;
   retentionSchedule: SchedulerServiceTaskScheduleDefinition;
   snapshotSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** How often the snapshots of days that events arrived for late are taken again. */
+  lateEventSnapshotsSchedule: SchedulerServiceTaskScheduleDefinition;
   catalogSyncSchedule: SchedulerServiceTaskScheduleDefinition;
   indexSummariesSchedule: SchedulerServiceTaskScheduleDefinition;
   portfolioSchedule: SchedulerServiceTaskScheduleDefinition;
@@ -167,6 +169,14 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
       timeout: { hours: 2 },
       initialDelay: { minutes: 1 },
     }),
+    lateEventSnapshotsSchedule: schedule(
+      c?.getOptionalConfig('snapshots.lateEvents.schedule'),
+      {
+        frequency: { minutes: 10 },
+        timeout: { hours: 1 },
+        initialDelay: { minutes: 2 },
+      },
+    ),
     indexSummariesSchedule: schedule(
       c?.getOptionalConfig('indexSummaries.schedule'),
       {

@@ -124,7 +124,12 @@ export const scorecardPlugin = createBackendPlugin({
           profile,
           logger: deps.logger,
         });
-        const ingestion = new IngestionService(store, catalogMirror, config);
+        const ingestion = new IngestionService(
+          store,
+          catalogMirror,
+          config,
+          stores.lateEventDays,
+        );
         const adoption = new AdoptionService({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -200,6 +205,7 @@ export const scorecardPlugin = createBackendPlugin({
           notifier,
           findingsNotifier,
           adoption,
+          lateEventDays: stores.lateEventDays,
           snapshots: stores.snapshots,
           retention: stores.retention,
           catalogMirror,

@@ -194,6 +194,10 @@ const scorecardConfig = {
       frequency: { cron: '30 0 * * *' },
       timeout: { hours: 2 },
     },
+    // once at the start (nothing is late yet), then when the test triggers it
+    lateEvents: {
+      schedule: { frequency: { hours: 12 }, timeout: { minutes: 10 } },
+    },
   },
   // no initial delay, so that a trigger runs it at once
   indexSummaries: {

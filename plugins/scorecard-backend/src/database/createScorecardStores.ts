@@ -6,6 +6,7 @@ import { DatabaseEventStore } from './DatabaseEventStore';
 import { DatabaseEventRetention } from './EventRetention';
 import { DatabaseFrozenPeriodStore } from './FrozenPeriodStore';
 import { DatabaseKnownFindingsStore } from './KnownFindingsStore';
+import { DatabaseLateEventDaysStore } from './LateEventDaysStore';
 import { DatabaseSnapshotStore } from './SnapshotStore';
 
 /** Every store of the scorecard's database, one per concern. */
@@ -19,6 +20,7 @@ export type ScorecardStores = {
   collectorState: DatabaseCollectorStateStore;
   knownFindings: DatabaseKnownFindingsStore;
   adoption: DatabaseAdoptionStore;
+  lateEventDays: DatabaseLateEventDaysStore;
 };
 
 /**
@@ -40,5 +42,6 @@ export async function createScorecardStores(
     collectorState: new DatabaseCollectorStateStore(db),
     knownFindings: new DatabaseKnownFindingsStore(db),
     adoption: new DatabaseAdoptionStore(db),
+    lateEventDays: new DatabaseLateEventDaysStore(db),
   };
 }

@@ -7,6 +7,8 @@ import type { EventStore } from '../database/types';
 import type { CatalogMirror } from '../service/CatalogMirror';
 import { IngestValidationError, PayloadTooLargeError } from '../service/errors';
 import { countItems, parseIngestRequest } from './parseIngestRequest';
+import type { LateEventDaysStore } from '../database/LateEventDaysStore';
+import { earliestPastDay } from './earliestPastDay';
 
 export type IngestionOptions = {
   maxBatchItems: number;
@@ -24,6 +26,8 @@ export class IngestionService implements ScorecardEventWriter {
     private readonly store: EventStore,
     private readonly catalogMirror: CatalogMirror,
     private readonly options: IngestionOptions,
+    /** Given: the earliest past day of each batch is noted, so its snapshots are taken again. */
+    private readonly lateEventDays?: LateEventDaysStore,
   ) {}
 
   /**
@@ -40,8 +44,9 @@ export class IngestionService implements ScorecardEventWriter {
         `The batch holds ${items} events; at most ${this.options.maxBatchItems} are accepted in one request. Split it into smaller batches.`,
       );
     }
+    const now = this.options.now?.() ?? Date.now();
     const parsed = parseIngestRequest(body, {
-      now: this.options.now?.() ?? Date.now(),
+      now,
       maxClockSkewMs: this.options.maxClockSkewMs,
     });
     if (!parsed.ok) throw new IngestValidationError(parsed.issues);
@@ -65,6 +70,8 @@ export class IngestionService implements ScorecardEventWriter {
     }
 
     await this.store.writeBatch(batch, writtenBy);
+    const late = earliestPastDay(batch, now);
+    if (late && this.lateEventDays) await this.lateEventDays.mark([late], now);
     return {
       source,
       received: {

@@ -18,11 +18,13 @@ import { scheduleCatalogSyncTask } from './catalogSyncTask';
 import { scheduleCollectorTasks } from './collectorTasks';
 import { scheduleRetentionTasks } from './retentionTasks';
 import { scheduleSnapshotTask } from './snapshotTask';
+import { scheduleLateEventSnapshotsTask } from './lateEventSnapshotsTask';
+import type { LateEventDaysStore } from '../database/LateEventDaysStore';
 
 /**
  * Every recurring job goes through the scheduler, so one replica runs each: the catalog sync
  * (with the past days of the entities it finds new, each Platform's adoption, and the new model
- * findings told), the daily snapshots, retention, index
+ * findings told), the daily snapshots and those of days events arrived for late, retention, index
  * summaries and every collector. The portfolio refresh runs on every replica: it keeps that
  * replica's in-memory portfolios current.
  */
@@ -41,6 +43,7 @@ export async function scheduleScorecardTasks(options: {
   notifier?: ScorecardNotifier;
   findingsNotifier?: FindingsNotifier;
   adoption?: AdoptionService;
+  lateEventDays?: LateEventDaysStore;
 }) {
   const { scheduler, config, services } = options;
 
@@ -52,6 +55,12 @@ export async function scheduleScorecardTasks(options: {
     ...options,
     snapshotService: services.snapshots,
   });
+  if (options.lateEventDays)
+    await scheduleLateEventSnapshotsTask({
+      ...options,
+      lateEventDays: options.lateEventDays,
+      snapshotService: services.snapshots,
+    });
   await scheduleRetentionTasks(options);
 
   // local: every replica keeps its own portfolios in memory, so each brings its own up to date
