@@ -91,11 +91,10 @@ export class FindingsNotifier {
       }
     }
     // a finding whose notification failed stays unknown, so the next look tells it
+    const untold = new Set(fresh.map(keyOf).filter(key => !told.has(key)));
     await knownFindings.replace(
       items.map(e => lower(stringifyEntityRef(e))),
-      current.filter(
-        f => !fresh.some(x => keyOf(x) === f.key) || told.has(f.key),
-      ),
+      current.filter(f => !untold.has(f.key)),
       now.getTime(),
     );
     return sent;
