@@ -25,6 +25,21 @@ export interface Config {
           timeToAcknowledge?: string;
           timeToResolve?: string;
           responseTargetCompliance?: number;
+          feedback?: {
+            /**
+             * Survey metrics (CSAT, NPS, customer effort) with fewer responses than this in a window
+             * are "not enough data", overall and per capability. Default: 5.
+             */
+            minimumResponses?: number;
+          };
+          adoption?: { share?: number };
+          satisfaction?: { csat?: number; nps?: number; effort?: number };
+          support?: {
+            firstResponse?: string;
+            resolve?: string;
+            targetCompliance?: number;
+            requestsPerTeam?: number;
+          };
         };
       };
       /** The benchmark profile that grades what objectives leave ungraded. Default: dora-2024. */

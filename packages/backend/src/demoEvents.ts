@@ -1,11 +1,13 @@
 /*
  * Demo data for the example app: 90 days of deployments, incidents and availability for every
- * Component, written through the scorecard's own ingestion path (a collector on its extension
- * point), so the scorecards show something on first start. Deterministic: the same day gives
- * the same events, and ids make a re-run change nothing. It seeds a Component once the catalog
- * has read what decides its profile (demoSeedReadiness.ts); until then a run fails, and the
- * scorecard retries it soon. It looks every minute, so a Component the catalog serves later
- * (on a busy first start it reads the example's files entity by entity) is seeded then.
+ * Component, and of survey responses and support requests for every example Platform
+ * (demoProductEvents.ts), written through the scorecard's own ingestion path (a collector on its
+ * extension point), so the scorecards show something on first start. Deterministic: the same day
+ * gives the same events, and ids make a re-run change nothing. It seeds once the catalog has read
+ * what decides the Components' profiles and the Platforms and Groups the product events name
+ * (demoSeedReadiness.ts); until then a run fails, and the scorecard retries it soon. It looks
+ * every minute, so a Component the catalog serves later (on a busy first start it reads the
+ * example's files entity by entity) is seeded then.
  *
  * - the developer platform's parts behave well,
  * - the data platform's parts badly,
@@ -22,15 +24,27 @@ import type {
   DeploymentEventInput,
   IncidentEventInput,
   AvailabilityBucketInput,
+  IngestRequest,
 } from '@opmodel/plugin-scorecard-common';
 import { scorecardCollectorsExtensionPoint } from '@opmodel/plugin-scorecard-node';
-import { DEMO_SEED_KINDS, unservedDemoEntities } from './demoSeedReadiness';
+import {
+  DEMO_SEED_KINDS,
+  unservedDemoEntities,
+  unservedRefs,
+} from './demoSeedReadiness';
+import { between, random } from './demoRandom';
+import {
+  DEMO_PRODUCT_PROFILES,
+  demoProductEvents,
+  demoProductRefs,
+  type ProductProfile,
+} from './demoProductEvents';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAYS = 90;
-/** How long a Component's demo events last before they are seeded again, up to the time of the run. */
+/** How long an entity's demo events last before they are seeded again, up to the time of the run. */
 const RESEED_AFTER_MS = 6 * HOUR;
 
 type Profile = {
@@ -85,23 +99,6 @@ export const DEMO_PROFILES: Record<
   },
 };
 
-/** A small seeded PRNG (mulberry32): the same seed, the same demo. */
-function random(seed: string) {
-  let h = 1779033703;
-  for (let i = 0; i < seed.length; i++)
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const between = (rnd: () => number, [lo, hi]: [number, number]) =>
-  lo + (hi - lo) * rnd();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One component's 90 days of events, ending before `now`. */
@@ -242,6 +239,44 @@ export function profilesByComponent(
   return out;
 }
 
+/** The batches that seed one Component's demo events, one per source. */
+function componentBatches(
+  ref: string,
+  profile: keyof typeof DEMO_PROFILES,
+  now: number,
+): IngestRequest[] {
+  const { deployments, incidents, buckets } = demoEvents(
+    ref,
+    DEMO_PROFILES[profile],
+    now,
+  );
+  return [
+    { source: 'demo-ci', deployments },
+    { source: 'demo-pagerduty', incidents },
+    { source: 'demo-blackbox', availability: { buckets } },
+  ];
+}
+
+/** The batches that seed one Platform's survey responses and support requests. */
+function platformBatches(
+  ref: string,
+  profile: ProductProfile,
+  now: number,
+): IngestRequest[] {
+  const { feedback, supportRequests } = demoProductEvents(ref, profile, now);
+  return [
+    { source: 'demo-survey', feedback },
+    { source: 'demo-helpdesk', supportRequests },
+  ];
+}
+
+const eventsIn = (batch: IngestRequest) =>
+  (batch.deployments?.length ?? 0) +
+  (batch.incidents?.length ?? 0) +
+  (batch.availability?.buckets?.length ?? 0) +
+  (batch.feedback?.length ?? 0) +
+  (batch.supportRequests?.length ?? 0);
+
 export const scorecardModuleDemoEvents = createBackendModule({
   pluginId: 'scorecard',
   moduleId: 'demo-events',
@@ -253,8 +288,9 @@ export const scorecardModuleDemoEvents = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ collectors, catalog, auth }) {
-        // when this replica last seeded each Component: seeding again after RESEED_AFTER_MS
-        // brings the days since then, and a Component seen for the first time is seeded at once
+        // when this replica last seeded each Component and Platform: seeding again after
+        // RESEED_AFTER_MS brings the days since then, and one seen for the first time is seeded
+        // at once
         const seededAt = new Map<string, number>();
         collectors.addCollector({
           id: 'demo',
@@ -279,10 +315,13 @@ export const scorecardModuleDemoEvents = createBackendModule({
               },
               { credentials: await auth.getOwnServiceCredentials() },
             );
-            const unserved = unservedDemoEntities(
-              items,
-              Object.keys(DEMO_PLATFORM_PROFILES),
-            );
+            const unserved = [
+              ...unservedDemoEntities(
+                items,
+                Object.keys(DEMO_PLATFORM_PROFILES),
+              ),
+              ...unservedRefs(items, demoProductRefs()),
+            ];
             if (unserved.length > 0) {
               throw new Error(
                 `the catalog has not served every example entity the demo depends on yet (${
@@ -291,43 +330,49 @@ export const scorecardModuleDemoEvents = createBackendModule({
               );
             }
             const now = Date.now();
+            const seedings = [
+              ...[...profilesByComponent(items)].map(([ref, profile]) => ({
+                ref,
+                batches: () => componentBatches(ref, profile, now),
+              })),
+              ...Object.entries(DEMO_PRODUCT_PROFILES).map(
+                ([ref, profile]) => ({
+                  ref,
+                  batches: () => platformBatches(ref, profile, now),
+                }),
+              ),
+            ];
             let total = 0;
-            let components = 0;
+            let seeded = 0;
             const failed: string[] = [];
             let firstError: unknown;
-            // one component the scorecard rejects leaves the others' demo intact
-            for (const [ref, profile] of profilesByComponent(items)) {
+            // one entity the scorecard rejects leaves the others' demo intact
+            for (const { ref, batches } of seedings) {
               const last = seededAt.get(ref);
               if (last !== undefined && now - last < RESEED_AFTER_MS) continue;
-              const { deployments, incidents, buckets } = demoEvents(
-                ref,
-                DEMO_PROFILES[profile],
-                now,
-              );
               try {
-                await writer.write({ source: 'demo-ci', deployments });
-                await writer.write({ source: 'demo-pagerduty', incidents });
-                await writer.write({
-                  source: 'demo-blackbox',
-                  availability: { buckets },
-                });
-                total += deployments.length + incidents.length + buckets.length;
-                components += 1;
+                for (const batch of batches()) {
+                  await writer.write(batch);
+                  total += eventsIn(batch);
+                }
+                seeded += 1;
                 seededAt.set(ref, now);
               } catch (error) {
                 failed.push(ref);
                 firstError ??= error;
               }
             }
-            if (components > 0) {
+            if (seeded > 0) {
               logger.info(
-                `seeded ${total} demo events for ${components} example component(s)`,
+                `seeded ${total} demo events for ${seeded} example component(s) and platform(s)`,
               );
             }
             if (failed.length > 0) {
               // a rejected batch lists every event: the first few words say enough
               throw new Error(
-                `${failed.length} component(s) not seeded, such as ${failed
+                `${
+                  failed.length
+                } component(s) or platform(s) not seeded, such as ${failed
                   .slice(0, 3)
                   .join(', ')}: ${String(firstError).slice(0, 300)}`,
               );

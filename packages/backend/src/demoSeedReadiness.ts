@@ -3,12 +3,17 @@
  * first start the catalog serves the example's entities one by one, and a relation only once
  * both of its ends are processed. Seeding a Component too early would give it a profile for good
  * that its platform does not have: a later run does not replace an event it wrote once. A
- * Component the catalog has not served at all is no harm: the next run seeds it.
+ * Component the catalog has not served at all is no harm: the next run seeds it. The survey
+ * responses and support requests name Platforms and Groups, and the scorecard rejects a batch
+ * that names one the catalog does not serve.
  */
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 
-/** The kinds the demo reads: the Components it seeds, and what decides their profiles. */
-export const DEMO_SEED_KINDS = ['Component', 'System', 'Platform'];
+/**
+ * The kinds the demo reads: the Components it seeds, what decides their profiles, and the
+ * Platforms and Groups its product events name.
+ */
+export const DEMO_SEED_KINDS = ['Component', 'System', 'Platform', 'Group'];
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 const refOf = (e: Entity) => lower(stringifyEntityRef(e));
@@ -54,4 +59,10 @@ export function unservedDemoEntities(
     }
   }
   return [...unserved].sort();
+}
+
+/** Which of `refs` (the Platforms and teams the product events name) the catalog does not serve yet. */
+export function unservedRefs(entities: Entity[], refs: string[]): string[] {
+  const served = new Set(entities.map(refOf));
+  return refs.filter(ref => !served.has(lower(ref))).sort();
 }

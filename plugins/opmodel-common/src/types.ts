@@ -60,6 +60,20 @@ export type PlatformObjectives = {
   timeToAcknowledge?: DurationText;
   timeToResolve?: DurationText;
   responseTargetCompliance?: number;
+  adoption?: { share?: number };
+  satisfaction?: { csat?: number; nps?: number; effort?: number };
+  support?: {
+    firstResponse?: DurationText;
+    resolve?: DurationText;
+    targetCompliance?: number;
+    requestsPerTeam?: number;
+  };
+};
+
+/** How soon a support request should be answered and resolved. */
+export type RequestTargets = {
+  firstResponse?: DurationText;
+  resolve?: DurationText;
 };
 
 export interface PlatformEntityV1alpha1 extends Entity {
@@ -79,6 +93,7 @@ export interface PlatformEntityV1alpha1 extends Entity {
       channels?: SupportChannel[];
       docs?: string;
       responseTargets?: ResponseTarget[];
+      requestTargets?: RequestTargets;
     };
     feedback?: {
       surveyUrl?: string;

@@ -41,6 +41,8 @@ export type ScorecardConfig = {
     /** The Group `spec.type` values of stream-aligned teams, compared without case. */
     streamAlignedGroupTypes: string[];
   };
+  /** Survey metrics with fewer responses than this in a window are not enough data. */
+  minimumResponses: number;
 };
 
 /** `ingestion.sources`: a list, so that a source's name may hold any character. */
@@ -117,6 +119,16 @@ function readDefaultObjectives(
   return objectives as PlatformObjectives;
 }
 
+function readMinimumResponses(c: Config | undefined): number {
+  const n = c?.getOptionalNumber('feedback.minimumResponses') ?? 5;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(
+      `opmodel.scorecard.feedback.minimumResponses must be a whole number of at least 1, not ${n}`,
+    );
+  }
+  return n;
+}
+
 /** Reads `opmodel.scorecard` once, at start-up, with the documented defaults (config.d.ts). */
 export function readScorecardConfig(root: Config): ScorecardConfig {
   const c = root.getOptionalConfig('opmodel.scorecard');
@@ -152,6 +164,7 @@ export function readScorecardConfig(root: Config): ScorecardConfig {
         'adoption.streamAlignedGroupTypes',
       ) ?? ['stream-aligned'],
     },
+    minimumResponses: readMinimumResponses(c),
     statementTimeoutMs: durationMs(c, 'database.statementTimeout', 15_000),
     connectionTimeoutMs: durationMs(c, 'database.connectionTimeout', 10_000),
     retentionSchedule: schedule(c?.getOptionalConfig('retention.schedule'), {

@@ -52,6 +52,8 @@ describe.each(databases.eachSupportedId())(
         incidents: 0,
         probes: 0,
         buckets: 0,
+        feedback: 0,
+        supportRequests: 0,
       });
       // a retry of the same batch changes nothing
       expect((await t.post('/api/scorecard/events', ciBatch())).status).toBe(

@@ -108,6 +108,86 @@ export const METRIC_DEFINITIONS: Record<MetricId, MetricDefinition> = {
     definition:
       "Share of incidents (with a response target for their severity in the platform's support.responseTargets) acknowledged and resolved within it. An incident still open past its target counts as missed.",
   },
+  adoptionShare: {
+    id: 'adoptionShare',
+    title: 'Adoption',
+    unit: 'ratio',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      "Share of the organisation's stream-aligned teams that consume the Platform (declared in spec.consumers or observed through dependsOn and consumesApi relations), as of the last look at the catalog on or before the window's last day; count is the number of stream-aligned teams.",
+  },
+  csat: {
+    id: 'csat',
+    title: 'Satisfaction (CSAT)',
+    unit: 'score',
+    better: 'higher',
+    version: 1,
+    minimumCount: 5,
+    definition:
+      'Mean satisfaction score (1–5) of the survey responses given in the window; per capability too. details: responses, respondingTeams, consumerTeams and responseRate (the share of consumer teams that responded).',
+  },
+  nps: {
+    id: 'nps',
+    title: 'Net promoter score',
+    unit: 'score',
+    better: 'higher',
+    version: 1,
+    minimumCount: 5,
+    definition:
+      'Share of promoters (9–10) minus share of detractors (0–6) among the recommendation answers (0–10) given in the window, × 100 (−100..100); per capability too.',
+  },
+  customerEffort: {
+    id: 'customerEffort',
+    title: 'Customer effort',
+    unit: 'score',
+    better: 'lower',
+    version: 1,
+    minimumCount: 5,
+    definition:
+      'Mean effort score (1 very little … 7 very much) of the survey responses given in the window: the cognitive load the platform puts on its consumers; per capability too.',
+  },
+  supportTimeToFirstResponse: {
+    id: 'supportTimeToFirstResponse',
+    title: 'Support: first response',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'First response − opened for support requests opened in the window; p50 and p90. Requests not answered yet are counted apart.',
+  },
+  supportTimeToResolve: {
+    id: 'supportTimeToResolve',
+    title: 'Support: resolution',
+    unit: 'ms',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'Resolved − opened for support requests opened in the window; p50 and p90. Open requests are counted apart.',
+  },
+  supportTargetCompliance: {
+    id: 'supportTargetCompliance',
+    title: 'Support: within targets',
+    unit: 'ratio',
+    better: 'higher',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      "Share of support requests opened in the window answered and resolved within the platform's spec.support.requestTargets. A request still waiting past its target counts as missed.",
+  },
+  supportRequestsPerTeam: {
+    id: 'supportRequestsPerTeam',
+    title: 'Support requests per team',
+    unit: 'perTeam',
+    better: 'lower',
+    version: 1,
+    minimumCount: 1,
+    definition:
+      'Support requests opened in the window / consumer teams: a platform that needs many is not self-service. details: requests, consumerTeams, requestingTeams, and requests per channel.',
+  },
 };
 
 export const METRIC_IDS = Object.keys(METRIC_DEFINITIONS) as MetricId[];
@@ -120,6 +200,30 @@ export const HEADLINE_METRICS: MetricId[] = [
   'leadTime',
   'recoveryTime',
   'timeToAcknowledge',
+];
+
+/**
+ * The platform-as-a-product metrics: who uses the Platform, how its consumers rate it, and the
+ * help they need. Measured for Platforms only.
+ */
+export const PRODUCT_METRICS: MetricId[] = [
+  'adoptionShare',
+  'csat',
+  'nps',
+  'customerEffort',
+  'supportTimeToFirstResponse',
+  'supportTimeToResolve',
+  'supportTargetCompliance',
+  'supportRequestsPerTeam',
+];
+
+/**
+ * The product metrics a portfolio row shows beside the headline ones: how consumers rate each
+ * platform and how soon they are helped.
+ */
+export const PORTFOLIO_PRODUCT_METRICS: MetricId[] = [
+  'csat',
+  'supportTimeToFirstResponse',
 ];
 
 export const DURATION = {

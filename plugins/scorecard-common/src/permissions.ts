@@ -29,8 +29,18 @@ export const scorecardPeriodFreezePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Read the comments of consumer survey responses. Scores are read with the scorecard; comments
+ * are the consumer teams' own words, which a policy may keep to the platform team.
+ */
+export const scorecardFeedbackCommentsReadPermission = createPermission({
+  name: 'opmodel.scorecard.feedback.comments.read',
+  attributes: { action: 'read' },
+});
+
 export const scorecardPermissions = [
   scorecardReadPermission,
+  scorecardFeedbackCommentsReadPermission,
   scorecardEventsCreatePermission,
   scorecardPeriodFreezePermission,
 ];

@@ -32,8 +32,26 @@ export type FrozenPeriod = components['schemas']['FrozenPeriod'];
 export type StoredDeployment = components['schemas']['StoredDeployment'];
 /** A stored incident as `GET /events` lists it; times are ISO 8601, null for steps not reached. */
 export type StoredIncident = components['schemas']['StoredIncident'];
-/** A stored deployment or incident as `GET /events` lists it. */
-export type ScorecardEvent = StoredDeployment | StoredIncident;
+/**
+ * A stored survey response as `GET /events` lists it; its comment is null, and `commentHidden`
+ * true, for a caller who may not read comments.
+ *
+ * @public
+ */
+export type StoredFeedback = components['schemas']['StoredFeedback'];
+/**
+ * A stored support request as `GET /events` lists it; null for a step not reached yet.
+ *
+ * @public
+ */
+export type StoredSupportRequest =
+  components['schemas']['StoredSupportRequest'];
+/** A stored event as `GET /events` lists it. */
+export type ScorecardEvent =
+  | StoredDeployment
+  | StoredIncident
+  | StoredFeedback
+  | StoredSupportRequest;
 /** The events behind a figure, newest first, as `GET /events` gives them. */
 export type EventList = components['schemas']['EventList'];
 
@@ -47,6 +65,19 @@ export type AvailabilityProbeInput =
   components['schemas']['AvailabilityProbeInput'];
 export type AvailabilityBucketInput =
   components['schemas']['AvailabilityBucketInput'];
+/**
+ * One consumer survey response about a Platform, as `POST /events` takes it.
+ *
+ * @public
+ */
+export type FeedbackEventInput = components['schemas']['FeedbackEventInput'];
+/**
+ * A consumer team's support request to a Platform, as `POST /events` takes it.
+ *
+ * @public
+ */
+export type SupportRequestEventInput =
+  components['schemas']['SupportRequestEventInput'];
 /** A batch of events from one source, as `POST /events` takes it. */
 export type IngestRequest = components['schemas']['IngestRequest'];
 export type IngestResponse = components['schemas']['IngestResponse'];

@@ -111,9 +111,9 @@ export const gradedMetricSchema = (z: Zod) =>
       .number()
       .nullable()
       .describe(
-        'The headline figure in `unit`: a ratio (0..1), deployments per week, or a p50 duration in milliseconds',
+        "The headline figure in `unit`: a ratio (0..1), deployments per week, a p50 duration in milliseconds, a survey score on the metric's scale, or a count per consumer team",
       ),
-    unit: z.enum(['ratio', 'perWeek', 'ms']),
+    unit: z.enum(['ratio', 'perWeek', 'ms', 'score', 'perTeam']),
     count: z
       .number()
       .int()
@@ -123,6 +123,12 @@ export const gradedMetricSchema = (z: Zod) =>
     p90: z.number().nullable().optional(),
     details: z.record(z.union([z.number(), z.string(), z.null()])).optional(),
     bySeverity: z.record(distributionSchema(z)).optional(),
+    byCapability: z
+      .record(
+        z.object({ value: z.number().nullable(), count: z.number().int() }),
+      )
+      .optional()
+      .describe('Survey metrics per Platform capability'),
     grade: gradeSchema(z),
   });
 
@@ -178,7 +184,7 @@ export const metricDefinitionSchema = (z: Zod) =>
   z.object({
     id: metricIdSchema(z),
     title: z.string(),
-    unit: z.enum(['ratio', 'perWeek', 'ms']),
+    unit: z.enum(['ratio', 'perWeek', 'ms', 'score', 'perTeam']),
     better: z.enum(['higher', 'lower']),
     version: z
       .number()

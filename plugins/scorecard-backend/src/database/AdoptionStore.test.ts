@@ -74,6 +74,31 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('gives each Platform’s consumers as of a day: the newest look on or before it, else the oldest', async () => {
+      const s = await store();
+      await s.write('2026-11-10', [adoption(2)], 1_000);
+      await s.write('2026-11-20', [adoption(5, 8)], 2_000);
+      const asOf = async (day: string) =>
+        (await s.consumersAsOf([REF, 'platform:default/never-seen'], day)).get(
+          REF,
+        );
+      expect(await asOf('2026-11-15')).toEqual({
+        consumerTeams: ['group:default/team-0', 'group:default/team-1'],
+        streamAligned: { consuming: 2, total: 6 },
+      });
+      expect((await asOf('2026-11-20'))?.streamAligned).toEqual({
+        consuming: 5,
+        total: 8,
+      });
+      // a window before the first look: the closest look there is
+      expect((await asOf('2026-11-01'))?.consumerTeams).toHaveLength(2);
+      // a Platform never looked at has no consumers to measure against
+      expect(
+        (await s.consumersAsOf(['platform:default/never-seen'], '2026-11-20'))
+          .size,
+      ).toBe(0);
+    });
+
     it('gives every Platform’s newest day in figures, counting the entities it is used through once', async () => {
       const s = await store();
       const other: PlatformAdoption = {

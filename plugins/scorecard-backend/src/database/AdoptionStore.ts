@@ -9,6 +9,14 @@ import { chunks } from './sql';
 /** A Platform's adoption as last stored, with when it was computed. */
 export type StoredAdoption = PlatformAdoption & { computedAt: number };
 
+/** What the product metrics of a window stand on: a Platform's consumers as of one look. */
+export type ConsumerBase = {
+  /** The consumer teams' Group refs (declared or observed). */
+  consumerTeams: string[];
+  /** How many stream-aligned teams consume, of how many. */
+  streamAligned: { consuming: number; total: number };
+};
+
 /** Each Platform's adoption per day: the day's last look replaces the look before. */
 export interface AdoptionStore {
   /** Stores one look at every Platform as the figures of `day`. */
@@ -17,6 +25,15 @@ export interface AdoptionStore {
   latest(entityRef: string): Promise<StoredAdoption | undefined>;
   /** Every Platform's last stored look in figures, by entity ref. */
   latestFigures(): Promise<AdoptionSummary[]>;
+  /**
+   * The consumers of each Platform given as of `day`: the newest look on or before it or, for a
+   * Platform with none that old (a window before the first look), its oldest look. A Platform
+   * never looked at is left out.
+   */
+  consumersAsOf(
+    entityRefs: string[],
+    day: string,
+  ): Promise<Map<string, ConsumerBase>>;
   /** The figures of each stored day from `fromDay` to `toDay` (inclusive), oldest first. */
   history(
     entityRef: string,
@@ -122,6 +139,50 @@ export class DatabaseAdoptionStore implements AdoptionStore {
         ),
       };
     });
+  }
+
+  async consumersAsOf(
+    entityRefs: string[],
+    day: string,
+  ): Promise<Map<string, ConsumerBase>> {
+    const found = new Map<string, ConsumerBase>();
+    const read = async (refs: string[], pick: 'newest' | 'oldest') => {
+      const chosen = this.db('scorecard_adoption')
+        .select('entity_ref')
+        .whereIn('entity_ref', refs)
+        .groupBy('entity_ref')
+        .as('chosen');
+      if (pick === 'newest') chosen.max({ day: 'day' }).where('day', '<=', day);
+      else chosen.min({ day: 'day' });
+      const rows: AdoptionRow[] = await this.db('scorecard_adoption as a')
+        .join(chosen, function on() {
+          this.on('a.entity_ref', '=', 'chosen.entity_ref').andOn(
+            'a.day',
+            '=',
+            'chosen.day',
+          );
+        })
+        .select('a.*');
+      for (const r of rows) {
+        const { teams } = JSON.parse(r.detail) as Pick<
+          PlatformAdoption,
+          'teams'
+        >;
+        found.set(r.entity_ref, {
+          consumerTeams: teams.map(t => t.team),
+          streamAligned: {
+            consuming: r.stream_aligned_consuming,
+            total: r.stream_aligned_total,
+          },
+        });
+      }
+    };
+    for (const part of chunks([...new Set(entityRefs)], 500)) {
+      await read(part, 'newest');
+      const missing = part.filter(ref => !found.has(ref));
+      if (missing.length > 0) await read(missing, 'oldest');
+    }
+    return found;
   }
 
   async history(

@@ -28,6 +28,7 @@ type EntityRow = {
   lifecycle: string | null;
   objectives: string | null;
   response_targets: string | null;
+  request_targets: string | null;
 };
 
 function toEntity(r: EntityRow): KnownEntity {
@@ -40,6 +41,9 @@ function toEntity(r: EntityRow): KnownEntity {
     objectives: r.objectives ? JSON.parse(r.objectives) : undefined,
     responseTargets: r.response_targets
       ? JSON.parse(r.response_targets)
+      : undefined,
+    requestTargets: r.request_targets
+      ? JSON.parse(r.request_targets)
       : undefined,
   };
 }
@@ -83,6 +87,9 @@ export class DatabaseCatalogMirrorStore implements CatalogMirrorStore {
             objectives: e.objectives ? JSON.stringify(e.objectives) : null,
             response_targets: e.responseTargets
               ? JSON.stringify(e.responseTargets)
+              : null,
+            request_targets: e.requestTargets
+              ? JSON.stringify(e.requestTargets)
               : null,
           })),
         );

@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import { chunks, num } from './sql';
-import { EVENT_KINDS, type ChangeQuery, type EventKind } from './types';
+import {
+  EVENT_KINDS,
+  PRODUCT_EVENT_KINDS,
+  type ChangeQuery,
+  type TrackedKind,
+} from './types';
+
+const TRACKED_KINDS: TrackedKind[] = [...EVENT_KINDS, ...PRODUCT_EVENT_KINDS];
 
 /**
  * What changed since the portfolio last computed its platforms: the owners with events written
@@ -16,7 +23,7 @@ export interface ChangeTracker {
   changedOwners(
     owners: string[],
     changes: ChangeQuery,
-  ): Promise<Map<string, Set<EventKind>>>;
+  ): Promise<Map<string, Set<TrackedKind>>>;
   /**
    * The events written (inserted or updated) at or after `since` that count towards each of the
    * given owners, as one string per write (its key, content and received_at, so that an update
@@ -27,7 +34,7 @@ export interface ChangeTracker {
     owners: string[],
     since: number,
     limit: number,
-  ): Promise<Map<string, Map<string, EventKind>> | undefined>;
+  ): Promise<Map<string, Map<string, TrackedKind>> | undefined>;
 }
 
 /** Change tracking over the scorecard's event tables and stored membership. */
@@ -37,32 +44,36 @@ export class DatabaseChangeTracker implements ChangeTracker {
   async changedOwners(
     owners: string[],
     changes: ChangeQuery,
-  ): Promise<Map<string, Set<EventKind>>> {
+  ): Promise<Map<string, Set<TrackedKind>>> {
     const { since, ranges, spanning } = changes;
     const spans = ranges.filter(([a, b]) => a < b);
-    const tables: Record<EventKind, string> = {
+    const tables: Record<TrackedKind, string> = {
       deployments: 'scorecard_deployments',
       incidents: 'scorecard_incidents',
       availability: 'scorecard_availability',
+      feedback: 'scorecard_feedback',
+      supportRequests: 'scorecard_support_requests',
     };
     // One branch per index (received_at; a time column per range), so that each is a short
     // range scan whatever the planner makes of the others. Each names its kind of event.
-    const select = (kind: EventKind) =>
+    const select = (kind: TrackedKind) =>
       this.db(tables[kind]).select(
         'entity_ref',
         this.db.raw(`'${kind}' as kind`),
       );
-    const between = (kind: EventKind, column: string) =>
+    const between = (kind: TrackedKind, column: string) =>
       spans.map(([a, b]) =>
         select(kind).where(column, '>=', a).where(column, '<', b),
       );
     const points = [
       ...(since === undefined
         ? []
-        : EVENT_KINDS.map(kind =>
+        : TRACKED_KINDS.map(kind =>
             select(kind).where('received_at', '>=', since),
           )),
       ...between('deployments', 'finished_at'),
+      ...between('feedback', 'responded_at'),
+      ...between('supportRequests', 'opened_at'),
       ...between('availability', 'start'),
       ...between('incidents', 'triggered_at'),
       ...between('incidents', 'resolved_at'),
@@ -74,7 +85,7 @@ export class DatabaseChangeTracker implements ChangeTracker {
         .where(q => q.whereNull('resolved_at').orWhere('resolved_at', '>=', a))
         .where('triggered_at', '<', b),
     );
-    const changed = new Map<string, Set<EventKind>>();
+    const changed = new Map<string, Set<TrackedKind>>();
     const find = async (
       db: Knex,
       of: string[],
@@ -92,7 +103,7 @@ export class DatabaseChangeTracker implements ChangeTracker {
           .distinct('m.entity_ref as owner', 'c.kind as kind')
           .whereIn('m.entity_ref', part);
         for (const r of rows) {
-          const kinds = changed.get(r.owner) ?? new Set<EventKind>();
+          const kinds = changed.get(r.owner) ?? new Set<TrackedKind>();
           kinds.add(r.kind);
           changed.set(r.owner, kinds);
         }
@@ -129,10 +140,10 @@ export class DatabaseChangeTracker implements ChangeTracker {
     owners: string[],
     since: number,
     limit: number,
-  ): Promise<Map<string, Map<string, EventKind>> | undefined> {
+  ): Promise<Map<string, Map<string, TrackedKind>> | undefined> {
     // every column a computation reads, so that an update that changes a figure is a new write
     // even within the same millisecond
-    const columns: Record<EventKind, [string, string[]]> = {
+    const columns: Record<TrackedKind, [string, string[]]> = {
       deployments: [
         'scorecard_deployments',
         [
@@ -163,12 +174,37 @@ export class DatabaseChangeTracker implements ChangeTracker {
         'scorecard_availability',
         ['source', 'start', 'length_ms', 'good', 'total'],
       ],
+      feedback: [
+        'scorecard_feedback',
+        [
+          'source',
+          'id',
+          'responded_at',
+          'satisfaction',
+          'recommendation',
+          'effort',
+          'capability',
+          'team',
+        ],
+      ],
+      supportRequests: [
+        'scorecard_support_requests',
+        [
+          'source',
+          'id',
+          'team',
+          'channel',
+          'opened_at',
+          'first_response_at',
+          'resolved_at',
+        ],
+      ],
     };
-    const writes = new Map<string, Map<string, EventKind>>();
+    const writes = new Map<string, Map<string, TrackedKind>>();
     let count = 0;
     for (const part of chunks(owners, 500)) {
       const left = limit - count + 1;
-      const read = (kind: EventKind) => {
+      const read = (kind: TrackedKind) => {
         const [table, cols] = columns[kind];
         return this.db(`${table} as e`)
           .join('scorecard_members as m', 'm.member_ref', 'e.entity_ref')
@@ -182,11 +218,11 @@ export class DatabaseChangeTracker implements ChangeTracker {
           )
           .limit(left);
       };
-      const results = await Promise.all(EVENT_KINDS.map(read));
+      const results = await Promise.all(TRACKED_KINDS.map(read));
       for (const rows of results) count += rows.length;
       if (count > limit) return undefined;
       for (const [k, rows] of results.entries()) {
-        const kind = EVENT_KINDS[k];
+        const kind = TRACKED_KINDS[k];
         const cols = columns[kind][1];
         for (const r of rows) {
           const key = JSON.stringify([
@@ -194,7 +230,7 @@ export class DatabaseChangeTracker implements ChangeTracker {
             num(r.received_at),
             ...cols.map(c => r[c] ?? null),
           ]);
-          const mine = writes.get(r.owner) ?? new Map<string, EventKind>();
+          const mine = writes.get(r.owner) ?? new Map<string, TrackedKind>();
           mine.set(key, kind);
           writes.set(r.owner, mine);
         }

@@ -9,13 +9,18 @@ import { limitStatements, type StatementLimits } from './statementLimits';
 import { chunks, upsert } from './sql';
 import { EventReader } from './EventReader';
 import { toDeployment, toIncident } from './eventRows';
+import { ProductEventTables } from './ProductEventTables';
 import {
   type EntityEvents,
   type EventBatch,
   type EventQuery,
   type EventStore,
   type DeploymentWrite,
+  type FeedbackWrite,
   type IncidentWrite,
+  type ListedEventType,
+  type ProductEvents,
+  type SupportRequestWrite,
 } from './types';
 
 const migrationsDir = resolvePackagePath(
@@ -69,6 +74,8 @@ export class DatabaseEventStore implements EventStore {
 
   /** The window reads, with their prepared statements. */
   private readonly reader: EventReader;
+  /** Survey responses and support requests. */
+  private readonly productEvents: ProductEventTables;
 
   constructor(
     private readonly db: Knex,
@@ -77,6 +84,7 @@ export class DatabaseEventStore implements EventStore {
     private readonly writeStatementTimeoutMs = WRITE_DEADLINE_MS,
   ) {
     this.reader = new EventReader(db, membershipJoinThreshold);
+    this.productEvents = new ProductEventTables(db);
   }
 
   async writeBatch(batch: EventBatch, writtenBy?: string): Promise<void> {
@@ -185,6 +193,7 @@ export class DatabaseEventStore implements EventStore {
           written_by: 'excluded',
         },
       });
+      await this.productEvents.write(tx, batch, now, written_by);
       // Readers trust that whatever commits later was received at most WRITE_DEADLINE_MS ago
       // (see changedOwners); a write slower than that is undone, and the caller may retry it.
       if (Date.now() - now > WRITE_DEADLINE_MS)
@@ -225,12 +234,23 @@ export class DatabaseEventStore implements EventStore {
     return found;
   }
 
+  readProductEvents(
+    platformRefs: string[],
+    window: TimeWindow,
+  ): Promise<Map<string, ProductEvents>> {
+    return this.productEvents.read(platformRefs, window);
+  }
+
   async listEvents(
     entityRef: string,
-    type: 'deployment' | 'incident',
+    type: ListedEventType,
     window: TimeWindow,
     limit: number,
-  ): Promise<Array<DeploymentWrite | IncidentWrite>> {
+  ): Promise<
+    Array<DeploymentWrite | IncidentWrite | FeedbackWrite | SupportRequestWrite>
+  > {
+    if (type === 'feedback' || type === 'supportRequest')
+      return this.productEvents.list(entityRef, type, window, limit);
     const [table, time, map] =
       type === 'deployment'
         ? (['scorecard_deployments', 'finished_at', toDeployment] as const)

@@ -3,7 +3,9 @@ import type { PlatformObjectives } from '@opmodel/plugin-opmodel-common';
 import type {
   AvailabilityCounts,
   DeploymentRecord,
+  FeedbackRecord,
   IncidentRecord,
+  SupportRequestRecord,
   TimeWindow,
 } from '../metrics/types';
 
@@ -22,10 +24,20 @@ export type IncidentWrite = IncidentRecord & {
   url: string | null;
 };
 
+export type FeedbackWrite = FeedbackRecord & { comment: string | null };
+export type SupportRequestWrite = SupportRequestRecord & {
+  title: string | null;
+  url: string | null;
+};
+
 export type EventBatch = {
   deployments: DeploymentWrite[];
   incidents: IncidentWrite[];
   availability: AvailabilityRecord[];
+  /** Survey responses; left out, none. */
+  feedback?: FeedbackWrite[];
+  /** Support requests; left out, none. */
+  supportRequests?: SupportRequestWrite[];
 };
 
 /** What the scorecard keeps of a catalog entity: enough to grade it and list it. */
@@ -41,6 +53,8 @@ export type KnownEntity = {
     acknowledge?: string;
     resolve?: string;
   }[];
+  /** A Platform's spec.support.requestTargets. */
+  requestTargets?: { firstResponse?: string; resolve?: string };
 };
 
 /** The events that count towards one entity (its own and its members'), for one window. */
@@ -63,6 +77,22 @@ export const EVENT_KINDS = [
   'availability',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** The events about a Platform as a product, read for the Platform itself (no roll-up). */
+export type ProductEvents = {
+  feedback: FeedbackRecord[];
+  supportRequests: SupportRequestRecord[];
+};
+export const PRODUCT_EVENT_KINDS = ['feedback', 'supportRequests'] as const;
+export type ProductEventKind = (typeof PRODUCT_EVENT_KINDS)[number];
+/** Every kind of event whose writes may change a figure. */
+export type TrackedKind = EventKind | ProductEventKind;
+/** What `GET /events` lists. */
+export type ListedEventType =
+  | 'deployment'
+  | 'incident'
+  | 'feedback'
+  | 'supportRequest';
 
 export type EventQuery = {
   /** Only these kinds of events; the others come back empty. Default: all. */
@@ -114,11 +144,21 @@ export interface EventStore {
    * has written for them before.
    */
   withIncidentSource(entityRefs: string[]): Promise<Set<string>>;
-  /** The deployments or incidents behind an entity's figures in a window, newest first. */
+  /**
+   * The survey responses and support requests about each Platform given, in the window (support
+   * requests opened in it; their targets are judged against now, so no horizon is needed).
+   */
+  readProductEvents(
+    platformRefs: string[],
+    window: TimeWindow,
+  ): Promise<Map<string, ProductEvents>>;
+  /** The events behind an entity's figures in a window, newest first. */
   listEvents(
     entityRef: string,
-    type: 'deployment' | 'incident',
+    type: ListedEventType,
     window: TimeWindow,
     limit: number,
-  ): Promise<Array<DeploymentWrite | IncidentWrite>>;
+  ): Promise<
+    Array<DeploymentWrite | IncidentWrite | FeedbackWrite | SupportRequestWrite>
+  >;
 }

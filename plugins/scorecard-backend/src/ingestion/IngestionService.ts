@@ -1,14 +1,32 @@
 import type {
+  IngestIssue,
   IngestRequest,
   IngestResponse,
 } from '@opmodel/plugin-scorecard-common';
 import type { ScorecardEventWriter } from '@opmodel/plugin-scorecard-node';
-import type { EventStore } from '../database/types';
+import type { EventStore, KnownEntity } from '../database/types';
 import type { CatalogMirror } from '../service/CatalogMirror';
 import { IngestValidationError, PayloadTooLargeError } from '../service/errors';
 import { countItems, parseIngestRequest } from './parseIngestRequest';
 import type { LateEventDaysStore } from '../database/LateEventDaysStore';
 import { earliestPastDay } from './earliestPastDay';
+
+/** An issue for each named ref that is in the catalog but not of the kind its field needs. */
+function kindIssues(
+  named: Map<string, string[]>,
+  known: Map<string, KnownEntity>,
+  kind: string,
+  what: string,
+): IngestIssue[] {
+  return [...named].flatMap(([ref, paths]) => {
+    const found = known.get(ref);
+    if (!found || found.kind === kind) return [];
+    return paths.map(path => ({
+      path,
+      message: `${ref} is a ${found.kind}; this field names ${what}`,
+    }));
+  });
+}
 
 export type IngestionOptions = {
   maxBatchItems: number;
@@ -50,7 +68,7 @@ export class IngestionService implements ScorecardEventWriter {
       maxClockSkewMs: this.options.maxClockSkewMs,
     });
     if (!parsed.ok) throw new IngestValidationError(parsed.issues);
-    const { source, batch, refs } = parsed.value;
+    const { source, batch, refs, platformRefs, teamRefs } = parsed.value;
 
     let known = (await this.catalogMirror.current()).entities;
     const missing = [...refs.keys()].filter(ref => !known.has(ref));
@@ -69,6 +87,12 @@ export class IngestionService implements ScorecardEventWriter {
       );
     }
 
+    const wrongKind = [
+      ...kindIssues(platformRefs, known, 'platform', 'a Platform'),
+      ...kindIssues(teamRefs, known, 'group', 'a Group (the team)'),
+    ];
+    if (wrongKind.length > 0) throw new IngestValidationError(wrongKind);
+
     await this.store.writeBatch(batch, writtenBy);
     const late = earliestPastDay(batch, now);
     if (late && this.lateEventDays) await this.lateEventDays.mark([late], now);
@@ -79,6 +103,8 @@ export class IngestionService implements ScorecardEventWriter {
         incidents: batch.incidents.length,
         probes: batch.availability.filter(a => a.lengthMs === 0).length,
         buckets: batch.availability.filter(a => a.lengthMs > 0).length,
+        feedback: batch.feedback?.length ?? 0,
+        supportRequests: batch.supportRequests?.length ?? 0,
       },
     };
   }

@@ -120,6 +120,56 @@ const bucket = z
   })
   .strict();
 
+const score = (min: number, max: number, meaning: string) =>
+  z
+    .number({ invalid_type_error: 'must be a number' })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be from ${min} to ${max} (${meaning})`)
+    .max(max, `must be from ${min} to ${max} (${meaning})`);
+
+const feedback = z
+  .object({
+    id: text(255),
+    entityRef,
+    team: entityRef,
+    respondedAt: time,
+    satisfaction: score(
+      1,
+      5,
+      '1 very dissatisfied, 5 very satisfied',
+    ).optional(),
+    recommendation: score(
+      0,
+      10,
+      'how likely the team is to recommend the platform',
+    ).optional(),
+    effort: score(1, 7, '1 very little effort, 7 very much').optional(),
+    capability: text(255).optional(),
+    comment: text(4000).optional(),
+  })
+  .strict()
+  .refine(
+    f =>
+      f.satisfaction !== undefined ||
+      f.recommendation !== undefined ||
+      f.effort !== undefined,
+    'answers no question; send at least one of satisfaction (1-5), recommendation (0-10) and effort (1-7)',
+  );
+
+const supportRequest = z
+  .object({
+    id: text(255),
+    entityRef,
+    team: entityRef,
+    channel: text(100),
+    openedAt: time,
+    firstResponseAt: time.optional(),
+    resolvedAt: time.optional(),
+    title: text(500).optional(),
+    url: url.optional(),
+  })
+  .strict();
+
 export const ingestRequestSchema = z
   .object({
     source: text(100).regex(
@@ -142,6 +192,12 @@ export const ingestRequestSchema = z
           .optional(),
       })
       .strict()
+      .optional(),
+    feedback: z
+      .array(feedback, { invalid_type_error: 'must be a list' })
+      .optional(),
+    supportRequests: z
+      .array(supportRequest, { invalid_type_error: 'must be a list' })
       .optional(),
   })
   .strict();

@@ -6,7 +6,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The earliest day before today that a batch's events fall on (a deployment's finish, an
- * incident's start, an availability sample's start), no earlier than the snapshots' backfill
+ * incident's start, an availability sample's start, a response, a support request's opening), no earlier than the snapshots' backfill
  * limit; undefined when every event is of today. The snapshots from that day on hold those events
  * in their windows, so they are the ones to compute again.
  */
@@ -19,6 +19,8 @@ export function earliestPastDay(
     ...batch.deployments.map(d => d.finishedAt),
     ...batch.incidents.map(i => i.triggeredAt),
     ...batch.availability.map(a => a.start),
+    ...(batch.feedback ?? []).map(f => f.respondedAt),
+    ...(batch.supportRequests ?? []).map(r => r.openedAt),
   );
   if (!Number.isFinite(earliest) || earliest >= today) return undefined;
   const limit = firstBackfillDay(now);

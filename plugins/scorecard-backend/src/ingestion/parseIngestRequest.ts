@@ -22,7 +22,9 @@ export function countItems(body: unknown): number {
     len(b.deployments) +
     len(b.incidents) +
     len(b.availability?.probes) +
-    len(b.availability?.buckets)
+    len(b.availability?.buckets) +
+    len(b.feedback) +
+    len(b.supportRequests)
   );
 }
 
@@ -31,6 +33,10 @@ export type ParsedBatch = {
   batch: EventBatch;
   /** Every entity ref named, normalised, with where it was named (for unknown-ref errors). */
   refs: Map<string, string[]>;
+  /** The refs that must name a Platform (what a response or request is about), with where. */
+  platformRefs: Map<string, string[]>;
+  /** The refs that must name a Group (a responding or requesting team), with where. */
+  teamRefs: Map<string, string[]>;
 };
 
 /**
@@ -144,10 +150,24 @@ export function parseIngestRequest(
     } else seen.set(key, item);
   };
 
-  const batch: EventBatch = {
+  const batch: Required<EventBatch> = {
     deployments: [],
     incidents: [],
     availability: [],
+    feedback: [],
+    supportRequests: [],
+  };
+  const platformRefs = new Map<string, string[]>();
+  const teamRefs = new Map<string, string[]>();
+  const noteKind = (
+    into: Map<string, string[]>,
+    normalised: string | undefined,
+    path: string,
+  ) => {
+    if (normalised === undefined) return;
+    const paths = into.get(normalised);
+    if (paths) paths.push(path);
+    else into.set(normalised, [path]);
   };
 
   const deploymentIds = new Map<string, string>();
@@ -278,6 +298,67 @@ export function parseIngestRequest(
     }
   });
 
+  const feedbackIds = new Map<string, string>();
+  (req.feedback ?? []).forEach((f, i) => {
+    const p = `feedback[${i}]`;
+    unique(feedbackIds, f.id, p, `${p}.id`, 'id');
+    const entity = ref(f.entityRef, `${p}.entityRef`);
+    const team = ref(f.team, `${p}.team`);
+    noteKind(platformRefs, entity, `${p}.entityRef`);
+    noteKind(teamRefs, team, `${p}.team`);
+    const respondedAt = ms(f.respondedAt)!;
+    notFuture(respondedAt, `${p}.respondedAt`);
+    if (entity && team) {
+      batch.feedback.push({
+        source: req.source,
+        id: f.id,
+        entityRef: entity,
+        team,
+        respondedAt,
+        satisfaction: f.satisfaction ?? null,
+        recommendation: f.recommendation ?? null,
+        effort: f.effort ?? null,
+        capability: f.capability ?? null,
+        comment: f.comment ?? null,
+      });
+    }
+  });
+
+  const requestIds = new Map<string, string>();
+  (req.supportRequests ?? []).forEach((r, i) => {
+    const p = `supportRequests[${i}]`;
+    unique(requestIds, r.id, p, `${p}.id`, 'id');
+    const entity = ref(r.entityRef, `${p}.entityRef`);
+    const team = ref(r.team, `${p}.team`);
+    noteKind(platformRefs, entity, `${p}.entityRef`);
+    noteKind(teamRefs, team, `${p}.team`);
+    const openedAt = ms(r.openedAt)!;
+    const firstResponseAt = ms(r.firstResponseAt);
+    const resolvedAt = ms(r.resolvedAt);
+    notFuture(openedAt, `${p}.openedAt`);
+    notFuture(firstResponseAt, `${p}.firstResponseAt`);
+    notFuture(resolvedAt, `${p}.resolvedAt`);
+    notBefore(firstResponseAt, openedAt, `${p}.firstResponseAt`, 'openedAt');
+    notBefore(resolvedAt, openedAt, `${p}.resolvedAt`, 'openedAt');
+    if (entity && team) {
+      batch.supportRequests.push({
+        source: req.source,
+        id: r.id,
+        entityRef: entity,
+        team,
+        channel: r.channel.toLocaleLowerCase('en-US'),
+        openedAt,
+        firstResponseAt,
+        resolvedAt,
+        title: r.title ?? null,
+        url: r.url ?? null,
+      });
+    }
+  });
+
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { source: req.source, batch, refs } };
+  return {
+    ok: true,
+    value: { source: req.source, batch, refs, platformRefs, teamRefs },
+  };
 }

@@ -5,6 +5,7 @@ import type {
 import { distribution } from './percentiles';
 import { inWindow, medianMetric, metricValue } from './metricValue';
 import type { IncidentRecord, ResponseTargetMs, TimeWindow } from './types';
+import { judge, type Verdict } from './targets';
 
 /*
  * Incident-response metrics. An incident belongs to the window it was triggered in, [from, to),
@@ -99,19 +100,6 @@ export function computeTimeToResolve(
     i => i.resolvedAt,
     'open',
   );
-}
-
-type Verdict = 'met' | 'missed' | 'pending';
-
-/** One target: met when done within it, missed when done late or still not done past it. */
-function judge(
-  triggeredAt: number,
-  doneAt: number | null,
-  target: number,
-  now: number,
-): Verdict {
-  if (doneAt !== null) return doneAt - triggeredAt <= target ? 'met' : 'missed';
-  return now - triggeredAt > target ? 'missed' : 'pending';
 }
 
 /**

@@ -23,3 +23,16 @@ export {
   computeTimeToResolve,
   computeResponseTargetCompliance,
 } from './incidents';
+export {
+  computeCsat,
+  computeNps,
+  computeCustomerEffort,
+  type SurveyContext,
+} from './feedback';
+export {
+  computeSupportTimeToFirstResponse,
+  computeSupportTimeToResolve,
+  computeSupportTargetCompliance,
+  computeSupportRequestsPerTeam,
+} from './support';
+export { computeAdoptionShare, type StreamAlignedCounts } from './adoption';

@@ -41,3 +41,39 @@ export type ResponseTargetMs = {
   acknowledge?: number;
   resolve?: number;
 };
+
+/** One consumer survey response; a score is null when its question was not answered. */
+export type FeedbackRecord = {
+  source: string;
+  id: string;
+  /** The Platform the response is about. */
+  entityRef: string;
+  /** The responding team's Group ref, normalised. */
+  team: string;
+  respondedAt: number;
+  /** 1–5. */
+  satisfaction: number | null;
+  /** 0–10. */
+  recommendation: number | null;
+  /** 1 (very little) – 7 (very much). */
+  effort: number | null;
+  /** The id of the Platform capability (in spec.capabilities) it is about, if any. */
+  capability: string | null;
+};
+
+/** One support request to a Platform's team. */
+export type SupportRequestRecord = {
+  source: string;
+  id: string;
+  /** The Platform the request is about. */
+  entityRef: string;
+  /** The requesting team's Group ref, normalised. */
+  team: string;
+  channel: string;
+  openedAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+};
+
+/** A Platform's support request targets (spec.support.requestTargets), in milliseconds. */
+export type RequestTargetsMs = { firstResponse?: number; resolve?: number };

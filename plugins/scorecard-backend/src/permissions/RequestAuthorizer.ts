@@ -49,6 +49,17 @@ export class CredentialsAuthorizer {
     }
   }
 
+  /** Whether `credentials` hold `permission` (for what a read shows, not whether it may). */
+  async allows(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
   /** The entities among `entityRefs` the caller may read in the catalog, in one request. */
   async readable<T extends { entityRef: string }>(
     credentials: BackstageCredentials,
@@ -93,6 +104,14 @@ export class RequestAuthorizer {
     const credentials = await this.credentials(req);
     await this.checks.authorize(credentials, permission, entityRef);
     return credentials;
+  }
+
+  /** Whether `credentials` hold `permission` (for what a read shows, not whether it may). */
+  allows(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    return this.checks.allows(credentials, permission);
   }
 
   /** The entities among `entityRefs` the caller may read in the catalog, in one request. */

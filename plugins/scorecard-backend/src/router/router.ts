@@ -7,6 +7,7 @@ import type {
 import {
   METRIC_DEFINITIONS,
   METRIC_IDS,
+  scorecardFeedbackCommentsReadPermission,
   scorecardPeriodFreezePermission,
   scorecardReadPermission,
   type BenchmarkProfile,
@@ -95,8 +96,15 @@ export async function createRouter(
 
   router.get('/events', async (req, res) => {
     const { entityRef, type, limit } = req.query;
-    await auth.authorize(req, scorecardReadPermission, entityRef);
+    const credentials = await auth.authorize(
+      req,
+      scorecardReadPermission,
+      entityRef,
+    );
     const entity = await services.scorecards.entity(entityRef);
+    const withComments =
+      type === 'feedback' &&
+      (await auth.allows(credentials, scorecardFeedbackCommentsReadPermission));
     res.json({
       entityRef: entity.entityRef,
       type,
@@ -105,6 +113,7 @@ export async function createRouter(
         type,
         window(req.query),
         Math.min(Number(limit ?? EVENT_LIST_DEFAULT), EVENT_LIST_MAX),
+        { withComments },
       ),
     });
   });

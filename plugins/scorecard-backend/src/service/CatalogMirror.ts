@@ -26,6 +26,7 @@ const FIELDS = [
   'spec.lifecycle',
   'spec.objectives',
   'spec.support.responseTargets',
+  'spec.support.requestTargets',
   'relations',
 ];
 
@@ -60,6 +61,7 @@ function computeMembers(entities: Entity[]): {
         typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
       objectives: spec.objectives,
       responseTargets: spec.support?.responseTargets,
+      requestTargets: spec.support?.requestTargets,
     });
   }
   const members = new Map<string, Set<string>>();

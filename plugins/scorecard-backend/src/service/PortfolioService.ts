@@ -1,9 +1,12 @@
 import type { GradedMetric, Portfolio } from '@opmodel/plugin-scorecard-common';
-import { HEADLINE_METRICS } from '@opmodel/plugin-scorecard-common';
+import {
+  HEADLINE_METRICS,
+  PORTFOLIO_PRODUCT_METRICS,
+} from '@opmodel/plugin-scorecard-common';
 import type { TimeWindow } from '../metrics/types';
 import type { ChangeTracker } from '../database/ChangeTracker';
 import { WRITE_DEADLINE_MS } from '../database/DatabaseEventStore';
-import type { EventKind, EventStore } from '../database/types';
+import type { TrackedKind, EventStore } from '../database/types';
 import type { CatalogMirror, ModelView } from './CatalogMirror';
 import {
   AVAILABILITY_METRICS,
@@ -221,7 +224,7 @@ export class PortfolioService {
     const cards = await this.scorecards.computeMany(
       stale,
       window,
-      HEADLINE_METRICS,
+      [...HEADLINE_METRICS, ...PORTFOLIO_PRODUCT_METRICS],
       (ref, events) => {
         if (events.availability.total === 0) uptimeFromIncidents.add(ref);
       },
@@ -281,7 +284,7 @@ export class PortfolioService {
     window: TimeWindow,
     horizon: number,
     model: ModelView,
-    recent: Map<string, Map<string, EventKind>> | undefined,
+    recent: Map<string, Map<string, TrackedKind>> | undefined,
   ): Promise<Map<string, PortfolioEntry>> {
     const entries = new Map<string, PortfolioEntry>();
     // same members, same entity: the rest is for the database to say
@@ -316,7 +319,7 @@ export class PortfolioService {
       const seen = previous.entries.get(ref)?.seen;
       for (const [write, kind] of writes) {
         if (seen?.has(write)) continue;
-        const kinds = changed.get(ref) ?? new Set<EventKind>();
+        const kinds = changed.get(ref) ?? new Set<TrackedKind>();
         kinds.add(kind);
         changed.set(ref, kinds);
       }

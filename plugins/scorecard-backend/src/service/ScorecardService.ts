@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   METRIC_IDS,
+  PRODUCT_METRICS,
   type BenchmarkProfile,
   type GradedMetric,
   type MetricId,
@@ -28,7 +29,18 @@ import {
   uptimeWithoutData,
 } from '../metrics';
 import type { ResponseTargetMs, TimeWindow } from '../metrics/types';
-import type { EntityEvents, EventStore, KnownEntity } from '../database/types';
+import type {
+  EntityEvents,
+  EventStore,
+  KnownEntity,
+  ListedEventType,
+} from '../database/types';
+import type { AdoptionStore } from '../database/AdoptionStore';
+import {
+  computeProductMetrics,
+  NO_PRODUCT_INPUTS,
+  type ProductInputs,
+} from './productMetrics';
 import { gradeMetric } from './grading';
 import type { CatalogMirror } from './CatalogMirror';
 
@@ -69,7 +81,11 @@ export type ScorecardOptions = {
   portfolioMaxAgeMs?: number;
   /** Where the snapshot reports entities it had to skip. */
   logger?: LoggerService;
+  /** Survey metrics with fewer responses than this in a window are not enough data (default 5). */
+  minimumResponses?: number;
 };
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function responseTargets(entity: KnownEntity): ResponseTargetMs[] {
   return (entity.responseTargets ?? []).map(t => ({
@@ -86,13 +102,16 @@ export class ScorecardService {
 
   /** The events every figure is computed from. */
   private readonly store: EventStore;
+  /** Each Platform's consumers, which the product metrics are measured against. */
+  private readonly adoption?: AdoptionStore;
 
   constructor(
-    stores: { events: EventStore },
+    stores: { events: EventStore; adoption?: AdoptionStore },
     private readonly catalogMirror: CatalogMirror,
     private readonly options: ScorecardOptions,
   ) {
     this.store = stores.events;
+    this.adoption = stores.adoption;
   }
 
   /** The clock windows are measured by (injectable for tests). */
@@ -165,6 +184,7 @@ export class ScorecardService {
           environments: this.options.environments,
         });
         const withoutSource = await this.withoutIncidentSource(owners, events);
+        const product = await this.productInputs(part, window, metrics);
         for (const entity of part) {
           inspect?.(entity.entityRef, events.get(entity.entityRef)!);
           out.push({
@@ -181,6 +201,7 @@ export class ScorecardService {
               now,
               metrics,
               !withoutSource.has(entity.entityRef),
+              product.get(entity.entityRef),
             ),
             computedAt: new Date(now).toISOString(),
           });
@@ -212,6 +233,37 @@ export class ScorecardService {
     );
   }
 
+  /**
+   * The survey responses, support requests and consumers of the Platforms among `entities`, when
+   * a product metric is asked for: consumers as of the window's last day.
+   */
+  private async productInputs(
+    entities: KnownEntity[],
+    window: TimeWindow,
+    metrics: MetricId[],
+  ): Promise<Map<string, ProductInputs>> {
+    const platforms = entities
+      .filter(e => e.kind === 'platform')
+      .map(e => e.entityRef);
+    const inputs = new Map<string, ProductInputs>();
+    if (
+      platforms.length === 0 ||
+      !metrics.some(m => PRODUCT_METRICS.includes(m))
+    )
+      return inputs;
+    const [events, consumers] = await Promise.all([
+      this.store.readProductEvents(platforms, window),
+      this.adoption?.consumersAsOf(platforms, dayOf(window.to - 1)) ??
+        new Map(),
+    ]);
+    for (const ref of platforms)
+      inputs.set(ref, {
+        events: events.get(ref)!,
+        consumers: consumers.get(ref),
+      });
+    return inputs;
+  }
+
   /** Runs `fn` at once, or, for a large read, after the large read before it has finished. */
   private oneLargeReadAtATime(
     large: boolean,
@@ -223,7 +275,10 @@ export class ScorecardService {
     return run;
   }
 
-  /** Every metric for one entity from its events, graded. */
+  /**
+   * Every metric for one entity from its events, graded. The product metrics are a Platform's
+   * alone: other entities' scorecards leave them out.
+   */
   compute(
     entity: KnownEntity,
     events: EntityEvents,
@@ -231,6 +286,7 @@ export class ScorecardService {
     now: number,
     metrics: MetricId[] = METRIC_IDS,
     hasIncidentSource = true,
+    product: ProductInputs = NO_PRODUCT_INPUTS,
   ): GradedMetric[] {
     const { deployments, incidents, availability } = events;
     let uptime: MetricValue;
@@ -244,7 +300,12 @@ export class ScorecardService {
     const objective =
       entity.objectives?.availability?.target ??
       this.options.defaults?.availability?.target;
+    const productMetrics = computeProductMetrics(product, window, now, {
+      requestTargets: entity.requestTargets,
+      minimumResponses: this.options.minimumResponses ?? 5,
+    });
     const all: Record<MetricId, () => ReturnType<typeof computeLeadTime>> = {
+      ...productMetrics,
       uptime: () => uptime,
       errorBudgetRemaining: () =>
         computeErrorBudgetRemaining(uptime.value, objective),
@@ -271,38 +332,57 @@ export class ScorecardService {
       defaults: this.options.defaults,
       profile: this.options.profile,
     };
-    return metrics.map(id => gradeMetric(all[id](), ctx));
+    return metrics
+      .filter(id => entity.kind === 'platform' || !PRODUCT_METRICS.includes(id))
+      .map(id => gradeMetric(all[id](), ctx));
   }
 
   /**
-   * The deployments or incidents behind an entity's figures in a window, newest first, as
-   * `GET /events` gives them: every time ISO 8601 (as ingestion takes it), null staying null.
+   * The events behind an entity's figures in a window, newest first, as `GET /events` gives
+   * them: every time ISO 8601 (as ingestion takes it), null staying null. A response's comment
+   * is left out unless `withComments` (the caller may read comments), and marked as hidden.
    */
   async listEvents(
     entityRef: string,
-    type: 'deployment' | 'incident',
+    type: ListedEventType,
     window: TimeWindow,
     limit: number,
+    { withComments = false }: { withComments?: boolean } = {},
   ): Promise<ScorecardEvent[]> {
     const iso = (ms: number) => new Date(ms).toISOString();
     const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
     const events = await this.store.listEvents(entityRef, type, window, limit);
-    return events.map(
-      (e): ScorecardEvent =>
-        'finishedAt' in e
-          ? {
-              ...e,
-              startedAt: isoOrNull(e.startedAt),
-              finishedAt: iso(e.finishedAt),
-              firstCommitAt: isoOrNull(e.firstCommitAt),
-            }
-          : {
-              ...e,
-              triggeredAt: iso(e.triggeredAt),
-              acknowledgedAt: isoOrNull(e.acknowledgedAt),
-              mitigatedAt: isoOrNull(e.mitigatedAt),
-              resolvedAt: isoOrNull(e.resolvedAt),
-            },
-    );
+    return events.map((e): ScorecardEvent => {
+      if ('finishedAt' in e)
+        return {
+          ...e,
+          startedAt: isoOrNull(e.startedAt),
+          finishedAt: iso(e.finishedAt),
+          firstCommitAt: isoOrNull(e.firstCommitAt),
+        };
+      if ('triggeredAt' in e)
+        return {
+          ...e,
+          triggeredAt: iso(e.triggeredAt),
+          acknowledgedAt: isoOrNull(e.acknowledgedAt),
+          mitigatedAt: isoOrNull(e.mitigatedAt),
+          resolvedAt: isoOrNull(e.resolvedAt),
+        };
+      if ('respondedAt' in e) {
+        const hidden = !withComments && e.comment !== null;
+        return {
+          ...e,
+          respondedAt: iso(e.respondedAt),
+          comment: hidden ? null : e.comment,
+          ...(hidden ? { commentHidden: true } : {}),
+        };
+      }
+      return {
+        ...e,
+        openedAt: iso(e.openedAt),
+        firstResponseAt: isoOrNull(e.firstResponseAt),
+        resolvedAt: isoOrNull(e.resolvedAt),
+      };
+    });
   }
 }

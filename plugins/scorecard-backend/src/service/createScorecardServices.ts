@@ -1,3 +1,4 @@
+import type { AdoptionStore } from '../database/AdoptionStore';
 import type { ChangeTracker } from '../database/ChangeTracker';
 import type { FrozenPeriodStore } from '../database/FrozenPeriodStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
@@ -22,6 +23,8 @@ export function createScorecardServices(
     changes: ChangeTracker;
     snapshots: SnapshotStore;
     frozenPeriods: FrozenPeriodStore;
+    /** Each Platform's consumers, for the product metrics; without it they have none. */
+    adoption?: AdoptionStore;
   },
   catalogMirror: CatalogMirror,
   options: ScorecardOptions,

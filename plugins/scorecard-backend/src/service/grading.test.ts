@@ -118,4 +118,49 @@ describe('objectiveThreshold', () => {
     expect(objectiveThreshold('timeToResolve', objectives)).toBe(DURATION.DAY);
     expect(objectiveThreshold('leadTime', objectives)).toBeUndefined();
   });
+
+  it('maps the product objectives to the product metrics', () => {
+    const objectives = {
+      adoption: { share: 0.6 },
+      satisfaction: { csat: 4, nps: 20, effort: 3 },
+      support: {
+        firstResponse: '4h',
+        resolve: '3d',
+        targetCompliance: 0.9,
+        requestsPerTeam: 2,
+      },
+    };
+    expect(objectiveThreshold('adoptionShare', objectives)).toBe(0.6);
+    expect(objectiveThreshold('csat', objectives)).toBe(4);
+    expect(objectiveThreshold('nps', objectives)).toBe(20);
+    expect(objectiveThreshold('customerEffort', objectives)).toBe(3);
+    expect(objectiveThreshold('supportTimeToFirstResponse', objectives)).toBe(
+      4 * DURATION.HOUR,
+    );
+    expect(objectiveThreshold('supportTimeToResolve', objectives)).toBe(
+      3 * DURATION.DAY,
+    );
+    expect(objectiveThreshold('supportTargetCompliance', objectives)).toBe(0.9);
+    expect(objectiveThreshold('supportRequestsPerTeam', objectives)).toBe(2);
+    expect(
+      objectiveThreshold('csat', { adoption: { share: 0.5 } }),
+    ).toBeUndefined();
+  });
+
+  it('grades effort and requests per team lower-is-better, satisfaction higher-is-better', () => {
+    const objectives = {
+      satisfaction: { csat: 4, effort: 3 },
+      support: { requestsPerTeam: 2 },
+    };
+    const grade = (metric: MetricValue['metric'], v: number) =>
+      gradeMetric(
+        { ...value(metric, v), unit: 'score' },
+        { objectives, profile: DORA_2024 },
+      ).grade.label;
+    expect(grade('csat', 4.2)).toBe('met');
+    expect(grade('csat', 3.9)).toBe('missed');
+    expect(grade('customerEffort', 2.5)).toBe('met');
+    expect(grade('customerEffort', 3.5)).toBe('missed');
+    expect(grade('supportRequestsPerTeam', 3)).toBe('missed');
+  });
 });

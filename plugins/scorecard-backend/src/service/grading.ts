@@ -37,6 +37,22 @@ export function objectiveThreshold(
     case 'timeToAcknowledge':
     case 'timeToResolve':
       return parseDuration(objectives[metric]);
+    case 'adoptionShare':
+      return objectives.adoption?.share;
+    case 'csat':
+      return objectives.satisfaction?.csat;
+    case 'nps':
+      return objectives.satisfaction?.nps;
+    case 'customerEffort':
+      return objectives.satisfaction?.effort;
+    case 'supportTimeToFirstResponse':
+      return parseDuration(objectives.support?.firstResponse);
+    case 'supportTimeToResolve':
+      return parseDuration(objectives.support?.resolve);
+    case 'supportTargetCompliance':
+      return objectives.support?.targetCompliance;
+    case 'supportRequestsPerTeam':
+      return objectives.support?.requestsPerTeam;
     default:
       return undefined;
   }

@@ -2,7 +2,11 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
+import {
+  DORA_2024,
+  METRIC_IDS,
+  PRODUCT_METRICS,
+} from '@opmodel/plugin-scorecard-common';
 import { CatalogMirror } from './CatalogMirror';
 import { createScorecardServices } from './createScorecardServices';
 
@@ -100,7 +104,12 @@ describe.each(databases.eachSupportedId())('the snapshot on %s', databaseId => {
       .groupBy('day')
       .orderBy('day');
     expect(counts.map((r: any) => [r.day, Number(r.n)])).toEqual(
-      days.map(day => [day, (PLATFORMS + COMPONENTS) * 10]),
+      // a Platform's metrics are every metric; a Component's leave out the product metrics
+      days.map(day => [
+        day,
+        PLATFORMS * METRIC_IDS.length +
+          COMPONENTS * (METRIC_IDS.length - PRODUCT_METRICS.length),
+      ]),
     );
 
     // every entity against a live computation of the day's window, batched another way (the

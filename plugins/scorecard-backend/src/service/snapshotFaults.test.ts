@@ -2,7 +2,11 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createScorecardStores } from '../database/createScorecardStores';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DORA_2024 } from '@opmodel/plugin-scorecard-common';
+import {
+  DORA_2024,
+  METRIC_IDS,
+  PRODUCT_METRICS,
+} from '@opmodel/plugin-scorecard-common';
 import type { Knex } from 'knex';
 import type { AvailabilityRecord } from '../database/types';
 import { CatalogMirror } from './CatalogMirror';
@@ -166,9 +170,9 @@ describe.each(databases.eachSupportedId())(
         .groupBy('entity_ref')
         .orderBy('entity_ref');
       expect(stored.map((r: any) => [r.entity_ref, Number(r.n)])).toEqual([
-        ['component:default/busy', 10],
-        ['component:default/quiet', 10],
-        ['platform:default/p', 10],
+        ['component:default/busy', METRIC_IDS.length - PRODUCT_METRICS.length],
+        ['component:default/quiet', METRIC_IDS.length - PRODUCT_METRICS.length],
+        ['platform:default/p', METRIC_IDS.length],
       ]);
     });
 

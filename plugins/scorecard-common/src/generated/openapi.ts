@@ -16,7 +16,7 @@ export type paths = {
     /** @description The events behind a figure, newest first. */
     get: operations['GetEvents'];
     put?: never;
-    /** @description Stores a batch of deployments, incidents and availability data, all or nothing, idempotent by (source, id). The batch is checked item by item after the caller's right to write its source: a rejected batch stores nothing, and its message lists every bad item by path (`deployments[3].finishedAt`) with what to write instead. */
+    /** @description Stores a batch of deployments, incidents, availability data, survey responses and support requests, all or nothing, idempotent by (source, id). The batch is checked item by item after the caller's right to write its source: a rejected batch stores nothing, and its message lists every bad item by path (`deployments[3].finishedAt`) with what to write instead. */
     post: operations['PostEvents'];
     delete?: never;
     options?: never;
@@ -210,17 +210,29 @@ export type components = {
       | 'deploymentReworkRate'
       | 'timeToAcknowledge'
       | 'timeToResolve'
-      | 'responseTargetCompliance';
+      | 'responseTargetCompliance'
+      | 'adoptionShare'
+      | 'csat'
+      | 'nps'
+      | 'customerEffort'
+      | 'supportTimeToFirstResponse'
+      | 'supportTimeToResolve'
+      | 'supportTargetCompliance'
+      | 'supportRequestsPerTeam';
     /**
-     * @description `ratio` is 0..1; `perWeek` counts per 7 days; `ms` is a duration in milliseconds.
+     * @description `ratio` is 0..1; `perWeek` counts per 7 days; `ms` is a duration in milliseconds; `score` is a figure on the metric's own scale (CSAT 1–5, NPS −100..100, effort 1–7); `perTeam` counts per consumer team.
      * @enum {string}
      */
-    MetricUnit: 'ratio' | 'perWeek' | 'ms';
+    MetricUnit: 'ratio' | 'perWeek' | 'ms' | 'score' | 'perTeam';
     /** @description A duration distribution: medians and p90s, never means. */
     Distribution: {
       count: number;
       p50: number | null;
       p90: number | null;
+    };
+    CapabilityFigure: {
+      value: number | null;
+      count: number;
     };
     /** @description One metric computed over one window. `not-enough-data` is its own state: `value` is then null, never a zero. */
     MetricValue: {
@@ -244,6 +256,10 @@ export type components = {
       /** @description Durations per incident severity. */
       bySeverity?: {
         [key: string]: components['schemas']['Distribution'];
+      };
+      /** @description Survey metrics per Platform capability (by its id in spec.capabilities): the figure, null below the minimum number of responses, and how many responses it stands on. */
+      byCapability?: {
+        [key: string]: components['schemas']['CapabilityFigure'];
       };
     };
     /**
@@ -462,14 +478,52 @@ export type components = {
       title: string | null;
       url: string | null;
     };
+    /** @description A stored survey response as `GET /events` lists it. `comment` is null when none was sent, and is left out for a caller without `opmodel.scorecard.feedback.comments.read` (`commentHidden` is then true). */
+    StoredFeedback: {
+      source: string;
+      id: string;
+      /** @description The Platform the response is about. */
+      entityRef: string;
+      /** @description The responding team (a Group ref). */
+      team: string;
+      /** Format: date-time */
+      respondedAt: string;
+      satisfaction: number | null;
+      recommendation: number | null;
+      effort: number | null;
+      capability: string | null;
+      comment: string | null;
+      /** @description True when a comment was sent but the caller may not read it. */
+      commentHidden?: boolean;
+    };
+    /** @description A stored support request as `GET /events` lists it; null for a step not reached yet. */
+    StoredSupportRequest: {
+      source: string;
+      id: string;
+      /** @description The Platform the request was made of. */
+      entityRef: string;
+      /** @description The requesting team (a Group ref). */
+      team: string;
+      channel: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      firstResponseAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      title: string | null;
+      url: string | null;
+    };
     EventList: {
       entityRef: string;
       /** @enum {string} */
-      type: 'deployment' | 'incident';
-      /** @description Newest first: deployments by `finishedAt`, incidents by `triggeredAt`. Each is of the `type` asked for. */
+      type: 'deployment' | 'incident' | 'feedback' | 'supportRequest';
+      /** @description Newest first: deployments by `finishedAt`, incidents by `triggeredAt`, feedback by `respondedAt`, support requests by `openedAt`. Each is of the `type` asked for. */
       events: (
         | components['schemas']['StoredDeployment']
         | components['schemas']['StoredIncident']
+        | components['schemas']['StoredFeedback']
+        | components['schemas']['StoredSupportRequest']
       )[];
     };
     /** @description One collector's coverage of one entity: whether it reads the entity's data, when it last did, when it last wrote events for it, and why it could not, in words. */
@@ -609,6 +663,41 @@ export type components = {
       good: number;
       total: number;
     };
+    /** @description One survey response from a consumer team about a Platform: one or more of the three questions answered, as a survey tool's webhook delivers a submission. */
+    FeedbackEventInput: {
+      /** @description Unique per source (the survey tool's response id); posting it again replaces the response. */
+      id: string;
+      /** @description The Platform the response is about. */
+      entityRef: string;
+      /** @description The responding team, a Group ref such as group:default/payments. */
+      team: string;
+      respondedAt: components['schemas']['Time'];
+      /** @description How satisfied the team is with the platform, 1 (very dissatisfied) to 5 (very satisfied). */
+      satisfaction?: number;
+      /** @description How likely the team is to recommend the platform to another team, 0 to 10. */
+      recommendation?: number;
+      /** @description How much effort using the platform takes, 1 (very little) to 7 (very much). */
+      effort?: number;
+      /** @description The capability of the Platform the response is about, by its id in spec.capabilities. */
+      capability?: string;
+      comment?: string;
+    };
+    /** @description A consumer team's request for help with a Platform; send it again as it is answered and resolved. */
+    SupportRequestEventInput: {
+      /** @description Unique per source (the ticket or thread id). */
+      id: string;
+      /** @description The Platform the request is about. */
+      entityRef: string;
+      /** @description The requesting team, a Group ref. */
+      team: string;
+      /** @description Where the request came in, e.g. slack, jira, email. */
+      channel: string;
+      openedAt: components['schemas']['Time'];
+      firstResponseAt?: components['schemas']['Time'];
+      resolvedAt?: components['schemas']['Time'];
+      title?: string;
+      url?: string;
+    };
     IngestRequest: {
       /** @description Names the sender, e.g. `github-actions` or `pagerduty`; ids are unique within it. */
       source: string;
@@ -618,6 +707,8 @@ export type components = {
         probes?: components['schemas']['AvailabilityProbeInput'][];
         buckets?: components['schemas']['AvailabilityBucketInput'][];
       };
+      feedback?: components['schemas']['FeedbackEventInput'][];
+      supportRequests?: components['schemas']['SupportRequestEventInput'][];
     };
     IngestResponse: {
       source: string;
@@ -626,6 +717,8 @@ export type components = {
         incidents: number;
         probes: number;
         buckets: number;
+        feedback: number;
+        supportRequests: number;
       };
     };
     /** @description One item of a rejected batch: where it is and what to write instead. */
@@ -691,7 +784,7 @@ export interface operations {
       query: {
         /** @description The entity, as kind:namespace/name (platform:default/developer-platform). */
         entityRef: components['parameters']['entityRef'];
-        type: 'deployment' | 'incident';
+        type: 'deployment' | 'incident' | 'feedback' | 'supportRequest';
         /** @description Start of the window (inclusive), ISO 8601. Default, the end minus the default window. */
         from?: components['parameters']['from'];
         /** @description End of the window (exclusive), ISO 8601. Default, now. */

@@ -209,3 +209,34 @@ describe('describeTarget and describeRuleSource', () => {
     expect(describeRuleSource(ungraded)).toBe('needs at least 5 data points');
   });
 });
+
+describe('the product metrics’ figures', () => {
+  it('shows survey means against their scale, a net promoter score signed and whole, and requests per team', () => {
+    expect(
+      formatMetricValue(
+        { metric: 'csat', value: 4.25, unit: 'score' },
+        'en-US',
+      ),
+    ).toBe('4.3 / 5');
+    expect(
+      formatMetricValue(
+        { metric: 'customerEffort', value: 3, unit: 'score' },
+        'en-US',
+      ),
+    ).toBe('3.0 / 7');
+    expect(
+      formatMetricValue(
+        { metric: 'nps', value: 33.33, unit: 'score' },
+        'en-US',
+      ),
+    ).toBe('+33');
+    expect(
+      formatMetricValue({ metric: 'nps', value: -0.2, unit: 'score' }, 'en-US'),
+    ).toBe('0');
+    expect(
+      formatMetricValue({ metric: 'nps', value: -90, unit: 'score' }, 'en-US'),
+    ).toBe('-90');
+    expect(formatValue(0.5714, 'perTeam', 'en-US')).toBe('0.6 per team');
+    expect(formatValue(4.25, 'score', 'de-DE')).toBe('4,3');
+  });
+});

@@ -104,7 +104,10 @@ export function formatErrorBudget(r: number, locale?: string): string {
     : 'exhausted';
 }
 
-/** A value in a metric's unit: a percentage, a rate per week or a duration. */
+/**
+ * A value in a metric's unit: a percentage, a rate per week, a duration, a score (one decimal),
+ * or a count per consumer team.
+ */
 export function formatValue(
   value: number | null,
   unit: MetricUnit,
@@ -114,16 +117,35 @@ export function formatValue(
   if (unit === 'ratio') return formatRatio(value, locale);
   if (unit === 'perWeek')
     return `${decimal(readable(value), 1, locale)} / week`;
+  if (unit === 'score') return decimal(value, 1, locale, true);
+  if (unit === 'perTeam')
+    return `${decimal(readable(value), 1, locale)} per team`;
   return formatDuration(value, locale);
 }
 
-/** A metric's figure as it reads on its own: like {@link formatValue}, and an error budget below zero as exhausted. */
+/** The top of each survey scale a score is shown against: "4.2 / 5". */
+const SCALE_TOPS: Partial<Record<GradedMetric['metric'], number>> = {
+  csat: 5,
+  customerEffort: 7,
+};
+
+/**
+ * A metric's figure as it reads on its own: like {@link formatValue}, an error budget below zero
+ * as exhausted, a survey mean against its scale and a net promoter score signed, whole.
+ */
 export function formatMetricValue(
   m: Pick<GradedMetric, 'metric' | 'value' | 'unit'>,
   locale?: string,
 ): string {
   if (m.value !== null && m.metric === 'errorBudgetRemaining')
     return formatErrorBudget(m.value, locale);
+  if (m.value !== null && m.metric === 'nps') {
+    const whole = Math.round(m.value) + 0;
+    return `${whole > 0 ? '+' : ''}${decimal(whole, 0, locale)}`;
+  }
+  const top = SCALE_TOPS[m.metric];
+  if (m.value !== null && top !== undefined)
+    return `${formatValue(m.value, m.unit, locale)} / ${top}`;
   return formatValue(m.value, m.unit, locale);
 }
 

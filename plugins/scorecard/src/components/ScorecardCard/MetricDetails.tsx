@@ -9,6 +9,8 @@ import {
   describeRuleSource,
   describeTarget,
   formatCount,
+  formatMetricValue,
+  formatRatio,
   formatValue,
 } from '../format';
 import { InfoTip } from './InfoTip';
@@ -41,7 +43,8 @@ function Row(props: { term: string; children: ReactNode }) {
 }
 
 /**
- * What stands behind a tile's figure: its p90 (durations), its data points, what graded it (in
+ * What stands behind a tile's figure: its p90 (durations), a survey's response rate and figures
+ * per capability, its data points, what graded it (in
  * short, with the rule's full wording on demand) and the metric's definition version.
  */
 export function MetricDetails(props: { metric: GradedMetric; id: string }) {
@@ -54,6 +57,21 @@ export function MetricDetails(props: { metric: GradedMetric; id: string }) {
       {m.unit === 'ms' && m.p90 !== undefined && m.p90 !== null && (
         <Row term="p90">{formatValue(m.p90, m.unit)}</Row>
       )}
+      {typeof m.details?.responseRate === 'number' && (
+        <Row term="Response rate">
+          {formatRatio(m.details.responseRate)} of{' '}
+          {formatCount(Number(m.details.consumerTeams))} consumer teams
+        </Row>
+      )}
+      {Object.entries(m.byCapability ?? {}).map(([capability, figure]) => (
+        <Row key={capability} term={capability}>
+          {figure.value === null
+            ? 'not enough data'
+            : formatMetricValue({ ...m, value: figure.value })}{' '}
+          ({formatCount(figure.count)}{' '}
+          {figure.count === 1 ? 'response' : 'responses'})
+        </Row>
+      ))}
       <Row term="Data points">
         <span data-metric-count={m.metric}>{formatCount(m.count)}</span>
         {m.state === 'not-enough-data' &&

@@ -33,10 +33,26 @@ const GROUPS: { id: string; title: string; metrics: MetricId[] }[] = [
       'responseTargetCompliance',
     ],
   },
+  {
+    id: 'product',
+    title: 'The platform as a product',
+    metrics: [
+      'adoptionShare',
+      'csat',
+      'nps',
+      'customerEffort',
+      'supportTimeToFirstResponse',
+      'supportTimeToResolve',
+      'supportTargetCompliance',
+      'supportRequestsPerTeam',
+    ],
+  },
 ];
 
 /**
- * The scorecard's metrics under their headings: availability, delivery, incident response. A
+ * The scorecard's metrics under their headings: availability, delivery, incident response and,
+ * for a Platform, the platform as a product (who uses it, how its consumers rate it, the help
+ * they need). A
  * metric no heading names (one a newer backend computes) goes under "Other", so it is never
  * hidden; a heading without metrics is left out.
  */

@@ -3,6 +3,7 @@ import {
   METRIC_DEFINITIONS,
   HEADLINE_METRICS,
   METRIC_IDS,
+  PORTFOLIO_PRODUCT_METRICS,
   type AdoptionSummary,
   type GradedMetric,
   type MetricId,
@@ -47,12 +48,14 @@ export type OptionalColumn =
 
 /**
  * Every optional column, in the order the table shows them: of the metrics, those the portfolio
- * computes (its headline metrics), in the order of their definitions.
+ * computes, in the order of their definitions: the headline metrics, then, beside adoption, the
+ * product metrics (satisfaction, support).
  */
 export const OPTIONAL_COLUMNS: OptionalColumn[] = [
   'lifecycle',
   ...METRIC_IDS.filter(id => HEADLINE_METRICS.includes(id)),
   'adoption',
+  ...METRIC_IDS.filter(id => PORTFOLIO_PRODUCT_METRICS.includes(id)),
   'funding',
   'value',
   'findings',

@@ -36,6 +36,8 @@ const UNITS: Record<MetricUnit, { name: string; scale: number }> = {
   ratio: { name: '%', scale: 100 },
   perWeek: { name: 'per week', scale: 1 },
   ms: { name: 'hours', scale: 1 / 3_600_000 },
+  score: { name: 'score', scale: 1 },
+  perTeam: { name: 'per team', scale: 1 },
 };
 
 const unitOf = (id: MetricId) =>

@@ -160,13 +160,21 @@ export const spec = {
           'timeToAcknowledge',
           'timeToResolve',
           'responseTargetCompliance',
+          'adoptionShare',
+          'csat',
+          'nps',
+          'customerEffort',
+          'supportTimeToFirstResponse',
+          'supportTimeToResolve',
+          'supportTargetCompliance',
+          'supportRequestsPerTeam',
         ],
       },
       MetricUnit: {
         type: 'string',
         description:
-          '`ratio` is 0..1; `perWeek` counts per 7 days; `ms` is a duration in milliseconds.',
-        enum: ['ratio', 'perWeek', 'ms'],
+          "`ratio` is 0..1; `perWeek` counts per 7 days; `ms` is a duration in milliseconds; `score` is a figure on the metric's own scale (CSAT 1–5, NPS −100..100, effort 1–7); `perTeam` counts per consumer team.",
+        enum: ['ratio', 'perWeek', 'ms', 'score', 'perTeam'],
       },
       Distribution: {
         type: 'object',
@@ -181,6 +189,18 @@ export const spec = {
           },
           p90: {
             type: ['number', 'null'],
+          },
+        },
+      },
+      CapabilityFigure: {
+        type: 'object',
+        required: ['value', 'count'],
+        properties: {
+          value: {
+            type: ['number', 'null'],
+          },
+          count: {
+            type: 'integer',
           },
         },
       },
@@ -245,6 +265,14 @@ export const spec = {
             description: 'Durations per incident severity.',
             additionalProperties: {
               $ref: '#/components/schemas/Distribution',
+            },
+          },
+          byCapability: {
+            type: 'object',
+            description:
+              'Survey metrics per Platform capability (by its id in spec.capabilities): the figure, null below the minimum number of responses, and how many responses it stands on.',
+            additionalProperties: {
+              $ref: '#/components/schemas/CapabilityFigure',
             },
           },
         },
@@ -831,6 +859,117 @@ export const spec = {
           },
         },
       },
+      StoredFeedback: {
+        type: 'object',
+        description:
+          'A stored survey response as `GET /events` lists it. `comment` is null when none was sent, and is left out for a caller without `opmodel.scorecard.feedback.comments.read` (`commentHidden` is then true).',
+        required: [
+          'source',
+          'id',
+          'entityRef',
+          'team',
+          'respondedAt',
+          'satisfaction',
+          'recommendation',
+          'effort',
+          'capability',
+          'comment',
+        ],
+        properties: {
+          source: {
+            type: 'string',
+          },
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+            description: 'The Platform the response is about.',
+          },
+          team: {
+            type: 'string',
+            description: 'The responding team (a Group ref).',
+          },
+          respondedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          satisfaction: {
+            type: ['integer', 'null'],
+          },
+          recommendation: {
+            type: ['integer', 'null'],
+          },
+          effort: {
+            type: ['integer', 'null'],
+          },
+          capability: {
+            type: ['string', 'null'],
+          },
+          comment: {
+            type: ['string', 'null'],
+          },
+          commentHidden: {
+            type: 'boolean',
+            description:
+              'True when a comment was sent but the caller may not read it.',
+          },
+        },
+      },
+      StoredSupportRequest: {
+        type: 'object',
+        description:
+          'A stored support request as `GET /events` lists it; null for a step not reached yet.',
+        required: [
+          'source',
+          'id',
+          'entityRef',
+          'team',
+          'channel',
+          'openedAt',
+          'firstResponseAt',
+          'resolvedAt',
+          'title',
+          'url',
+        ],
+        properties: {
+          source: {
+            type: 'string',
+          },
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+            description: 'The Platform the request was made of.',
+          },
+          team: {
+            type: 'string',
+            description: 'The requesting team (a Group ref).',
+          },
+          channel: {
+            type: 'string',
+          },
+          openedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          firstResponseAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          resolvedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          title: {
+            type: ['string', 'null'],
+          },
+          url: {
+            type: ['string', 'null'],
+          },
+        },
+      },
       EventList: {
         type: 'object',
         required: ['entityRef', 'type', 'events'],
@@ -840,12 +979,12 @@ export const spec = {
           },
           type: {
             type: 'string',
-            enum: ['deployment', 'incident'],
+            enum: ['deployment', 'incident', 'feedback', 'supportRequest'],
           },
           events: {
             type: 'array',
             description:
-              'Newest first: deployments by `finishedAt`, incidents by `triggeredAt`. Each is of the `type` asked for.',
+              'Newest first: deployments by `finishedAt`, incidents by `triggeredAt`, feedback by `respondedAt`, support requests by `openedAt`. Each is of the `type` asked for.',
             items: {
               oneOf: [
                 {
@@ -853,6 +992,12 @@ export const spec = {
                 },
                 {
                   $ref: '#/components/schemas/StoredIncident',
+                },
+                {
+                  $ref: '#/components/schemas/StoredFeedback',
+                },
+                {
+                  $ref: '#/components/schemas/StoredSupportRequest',
                 },
               ],
             },
@@ -1279,6 +1424,112 @@ export const spec = {
           },
         },
       },
+      FeedbackEventInput: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "One survey response from a consumer team about a Platform: one or more of the three questions answered, as a survey tool's webhook delivers a submission.",
+        required: ['id', 'entityRef', 'team', 'respondedAt'],
+        properties: {
+          id: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              "Unique per source (the survey tool's response id); posting it again replaces the response.",
+          },
+          entityRef: {
+            type: 'string',
+            maxLength: 255,
+            description: 'The Platform the response is about.',
+          },
+          team: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              'The responding team, a Group ref such as group:default/payments.',
+          },
+          respondedAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          satisfaction: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 5,
+            description:
+              'How satisfied the team is with the platform, 1 (very dissatisfied) to 5 (very satisfied).',
+          },
+          recommendation: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 10,
+            description:
+              'How likely the team is to recommend the platform to another team, 0 to 10.',
+          },
+          effort: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 7,
+            description:
+              'How much effort using the platform takes, 1 (very little) to 7 (very much).',
+          },
+          capability: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              'The capability of the Platform the response is about, by its id in spec.capabilities.',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 4000,
+          },
+        },
+      },
+      SupportRequestEventInput: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "A consumer team's request for help with a Platform; send it again as it is answered and resolved.",
+        required: ['id', 'entityRef', 'team', 'channel', 'openedAt'],
+        properties: {
+          id: {
+            type: 'string',
+            maxLength: 255,
+            description: 'Unique per source (the ticket or thread id).',
+          },
+          entityRef: {
+            type: 'string',
+            maxLength: 255,
+            description: 'The Platform the request is about.',
+          },
+          team: {
+            type: 'string',
+            maxLength: 255,
+            description: 'The requesting team, a Group ref.',
+          },
+          channel: {
+            type: 'string',
+            maxLength: 100,
+            description: 'Where the request came in, e.g. slack, jira, email.',
+          },
+          openedAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          firstResponseAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          resolvedAt: {
+            $ref: '#/components/schemas/Time',
+          },
+          title: {
+            type: 'string',
+            maxLength: 500,
+          },
+          url: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+      },
       IngestRequest: {
         type: 'object',
         additionalProperties: false,
@@ -1321,6 +1572,18 @@ export const spec = {
               },
             },
           },
+          feedback: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FeedbackEventInput',
+            },
+          },
+          supportRequests: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SupportRequestEventInput',
+            },
+          },
         },
       },
       IngestResponse: {
@@ -1332,7 +1595,14 @@ export const spec = {
           },
           received: {
             type: 'object',
-            required: ['deployments', 'incidents', 'probes', 'buckets'],
+            required: [
+              'deployments',
+              'incidents',
+              'probes',
+              'buckets',
+              'feedback',
+              'supportRequests',
+            ],
             properties: {
               deployments: {
                 type: 'integer',
@@ -1344,6 +1614,12 @@ export const spec = {
                 type: 'integer',
               },
               buckets: {
+                type: 'integer',
+              },
+              feedback: {
+                type: 'integer',
+              },
+              supportRequests: {
                 type: 'integer',
               },
             },
@@ -1371,7 +1647,7 @@ export const spec = {
       post: {
         operationId: 'PostEvents',
         description:
-          "Stores a batch of deployments, incidents and availability data, all or nothing, idempotent by (source, id). The batch is checked item by item after the caller's right to write its source: a rejected batch stores nothing, and its message lists every bad item by path (`deployments[3].finishedAt`) with what to write instead.",
+          "Stores a batch of deployments, incidents, availability data, survey responses and support requests, all or nothing, idempotent by (source, id). The batch is checked item by item after the caller's right to write its source: a rejected batch stores nothing, and its message lists every bad item by path (`deployments[3].finishedAt`) with what to write instead.",
         requestBody: {
           required: true,
           content: {
@@ -1428,7 +1704,7 @@ export const spec = {
             required: true,
             schema: {
               type: 'string',
-              enum: ['deployment', 'incident'],
+              enum: ['deployment', 'incident', 'feedback', 'supportRequest'],
             },
           },
           {
