@@ -218,10 +218,11 @@ export const PRODUCT_METRICS: MetricId[] = [
 ];
 
 /**
- * The product metrics a portfolio row shows beside the headline ones: how consumers rate each
- * platform and how soon they are helped.
+ * The product metrics a portfolio row shows beside the headline ones: who uses each platform,
+ * how its consumers rate it and how soon they are helped.
  */
 export const PORTFOLIO_PRODUCT_METRICS: MetricId[] = [
+  'adoptionShare',
   'csat',
   'supportTimeToFirstResponse',
 ];

@@ -38,6 +38,8 @@ export const MODEL_CHECKS: Record<string, string> = {
   'platform.unknown-role':
     'a role assignment names an OperatingRole that is not defined',
   'funding-line.expired': 'every period of a funding line has ended',
+  'platform.value-parting':
+    "a production platform's satisfaction and adoption both fell while its funding grew (read from the scorecard's figures and the funding amounts, not from the catalog alone)",
 };
 
 /** Findings for any opmodel entity; other entities have none. */

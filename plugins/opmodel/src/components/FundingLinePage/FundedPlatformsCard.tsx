@@ -19,7 +19,7 @@ import {
 } from '../shared/funding';
 import { LoadingCard } from '../shared/LoadingCard';
 import type { LineAmounts } from './useLineAmounts';
-import { useScorecardHeadlines } from './useScorecardHeadlines';
+import type { ScorecardHeadlines } from './useScorecardHeadlines';
 
 /** The metrics a funded platform's row shows: is it up, does it ship, does shipping break it. */
 const HEADLINE = [
@@ -39,10 +39,11 @@ function headline(m: GradedMetric): string {
 export function FundedPlatformsCard(props: {
   line: FundingLineEntity;
   amounts: LineAmounts;
+  headlines: ScorecardHeadlines;
 }) {
   const { amounts, currency, noAmount } = props.amounts;
   const allocations = allocationsOf(props.line);
-  const headlines = useScorecardHeadlines(allocations.map(a => a.ref));
+  const { headlines } = props;
   const period = currentPeriod(props.line);
   return (
     <LoadingCard title="Funded platforms" loading={props.amounts.loading}>

@@ -40,7 +40,7 @@ const Y_TICKS = '.recharts-yAxis .recharts-cartesian-axis-tick-value';
 const BAR_LABELS = '.recharts-label-list .recharts-label';
 
 const metric = (
-  id: 'uptime' | 'deploymentFrequency' | 'changeFailureRate',
+  id: 'uptime' | 'deploymentFrequency' | 'changeFailureRate' | 'csat',
   value: number,
   label: string,
 ) => ({
@@ -76,10 +76,30 @@ function serveScorecards() {
           metric('uptime', 0.9991, 'met'),
           metric('deploymentFrequency', 12, 'elite'),
           metric('changeFailureRate', 0.05, 'met'),
+          metric('csat', 4.25, 'met'),
         ],
       });
     }),
+    // nine teams use the developer platform, one the data platform
+    http.get(`${BASE}/scorecard/adoptions`, () =>
+      HttpResponse.json({
+        platforms: [
+          adoption('platform:default/developer-platform', 9, 18),
+          adoption('platform:default/data-platform', 1, 4),
+        ],
+      }),
+    ),
   );
+}
+
+function adoption(entityRef: string, consumers: number, entities: number) {
+  return {
+    entityRef,
+    computedAt: '2026-11-28T00:00:00.000Z',
+    consumers,
+    consumingEntities: entities,
+    streamAligned: { consuming: consumers, total: 10, share: consumers / 10 },
+  };
 }
 
 describe('FundingLineContent', () => {
@@ -178,6 +198,51 @@ describe('FundingLineContent', () => {
     ).toBeInTheDocument();
     const data = within(funded).getByText('20 %').closest('tr')!;
     expect(await within(data).findByText('no scorecard')).toBeInTheDocument();
+  });
+
+  it('sets each platform’s share of the money against its share of the consumer teams, without amounts', async () => {
+    serveBackends(server, { amounts: 'DENY' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const value = await screen.findByRole('table', { name: 'Value for money' });
+    const dev = value.querySelector(
+      '[data-value-platform="platform:default/developer-platform"]',
+    )!;
+    await waitFor(() => expect(dev).toHaveTextContent('4.3 / 5 (met)'));
+    expect(dev).toHaveTextContent(
+      '80 % of the money, 90 % of the consumer teams',
+    );
+    expect(dev).not.toHaveTextContent('part ways');
+    expect(within(dev as HTMLElement).getAllByText('hidden')).toHaveLength(2);
+    // a fifth of the money for a tenth of the teams
+    const data = value.querySelector(
+      '[data-value-platform="platform:default/data-platform"]',
+    )!;
+    expect(data).toHaveTextContent(
+      '20 % of the money, 10 % of the consumer teams',
+    );
+    expect(data).toHaveTextContent('money and use part ways');
+    // no scorecard for it: no satisfaction to show
+    expect(data).toHaveTextContent('—');
+    expect(value.textContent).not.toMatch(/€/);
+  });
+
+  it('gives the cost per consumer team and per consuming component to a user allowed amounts', async () => {
+    serveBackends(server, { amounts: 'ALLOW' });
+    serveScorecards();
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const value = await screen.findByRole('table', { name: 'Value for money' });
+    const dev = value.querySelector(
+      '[data-value-platform="platform:default/developer-platform"]',
+    )!;
+    // €960,000 over nine teams and eighteen components
+    await waitFor(() => expect(dev).toHaveTextContent('€106,667'));
+    expect(dev).toHaveTextContent('€53,333');
+    const data = value.querySelector(
+      '[data-value-platform="platform:default/data-platform"]',
+    )!;
+    expect(data).toHaveTextContent('€240,000');
+    expect(data).toHaveTextContent('€60,000');
   });
 
   it('names the platforms in the chart by their titles, not their refs', async () => {

@@ -1,26 +1,13 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  ScorecardClient,
-  type GradedMetric,
-} from '@opmodel/plugin-scorecard-common';
+import type { GradedMetric } from '@opmodel/plugin-scorecard-common';
+import { useScorecardClient } from '../shared/useScorecardClient';
 
 /**
  * Each platform's graded metrics from the scorecard backend, or the error it gave; the backend is
  * optional, so an error stands for one platform only.
  */
 export function useScorecardHeadlines(refs: string[]) {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const client = useMemo(
-    () => new ScorecardClient({ discoveryApi, fetchApi }),
-    [discoveryApi, fetchApi],
-  );
+  const client = useScorecardClient();
   return useAsync(async () => {
     const out = new Map<string, GradedMetric[] | Error>();
     await Promise.all(
@@ -35,3 +22,6 @@ export function useScorecardHeadlines(refs: string[]) {
     return out;
   }, [client, refs.join(',')]);
 }
+
+/** What the hook gives: each platform's metrics or error, once loaded. */
+export type ScorecardHeadlines = ReturnType<typeof useScorecardHeadlines>;

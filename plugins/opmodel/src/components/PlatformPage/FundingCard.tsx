@@ -15,12 +15,13 @@ import {
 } from '../shared/funding';
 import { Empty, LoadingCard } from '../shared/LoadingCard';
 import { lower } from '../shared/refs';
-import { useFundingAmounts } from '../shared/useFundingAmounts';
+import type { FundingAmountsState } from '../shared/useFundingAmounts';
 import type { PlatformModel } from './usePlatformModel';
 
 function FundingTable(props: {
   platformRef: string;
   lines: FundingLineEntity[];
+  amounts: FundingAmountsState;
 }) {
   const funding = props.lines
     .map(line => ({
@@ -29,8 +30,7 @@ function FundingTable(props: {
       share: shareFor(line, props.platformRef),
     }))
     .filter(f => f.share > 0);
-  // one request for every line's amounts; the catalog does not carry them
-  const amounts = useFundingAmounts(funding.map(f => f.ref));
+  const { amounts } = props;
   if (funding.length === 0)
     return <Empty>No funding line allocates to this platform.</Empty>;
   return (
@@ -79,6 +79,8 @@ function FundingTable(props: {
 export function FundingCard(props: {
   platformRef: string;
   model: PlatformModel;
+  /** The amounts of the platform's lines, read once for the page (see usePlatformValue). */
+  amounts: FundingAmountsState;
 }) {
   const { model } = props;
   return (
@@ -87,6 +89,7 @@ export function FundingCard(props: {
         <FundingTable
           platformRef={props.platformRef}
           lines={model.fundingLines}
+          amounts={props.amounts}
         />
       )}
     </LoadingCard>

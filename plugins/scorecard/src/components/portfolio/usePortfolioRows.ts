@@ -12,6 +12,7 @@ import {
   type FundingAmounts,
 } from '@opmodel/plugin-opmodel-common';
 import type { PortfolioRow } from './columns';
+import { valueFinding } from './valueCheck';
 
 /** The window of the same length just before `range`. */
 export function previousWindow(range: { from: string; to: string }) {
@@ -45,7 +46,7 @@ function withAmount(
 /**
  * The portfolio of the last `days` days as table rows: each platform's figures, those of the
  * window before for the change, funding and findings from the catalog (with the amounts for
- * users who may see them), and adoption as of the last look. The figures show as
+ * users who may see them, and the value check they allow), and adoption as of the last look. The figures show as
  * soon as they load; the window before and the catalog's side fill in after, and a failure of
  * either leaves the figures in place.
  */
@@ -81,22 +82,29 @@ export function usePortfolioRows(days: number) {
     const earlier = new Map(
       (before.value?.platforms ?? []).map(p => [p.entityRef, p.metrics]),
     );
-    return (portfolio.value?.platforms ?? []).map(p => ({
-      ...p,
-      previous: earlier.get(p.entityRef),
-      funding: (catalogSide.value?.get(p.entityRef)?.funding ?? []).map(f =>
-        withAmount(f, amounts, range.to),
-      ),
-      findings: catalogSide.value?.get(p.entityRef)?.findings ?? [],
-      adoption: adoption.get(p.entityRef),
-    }));
+    const windowEnds = { now: range.to, before: previousWindow(range).to };
+    return (portfolio.value?.platforms ?? []).map(p => {
+      const row = {
+        ...p,
+        previous: earlier.get(p.entityRef),
+        funding: (catalogSide.value?.get(p.entityRef)?.funding ?? []).map(f =>
+          withAmount(f, amounts, range.to),
+        ),
+        findings: catalogSide.value?.get(p.entityRef)?.findings ?? [],
+        adoption: adoption.get(p.entityRef),
+      };
+      // the value check needs the figures of both windows and the amounts: the catalog's
+      // checks cannot see it
+      const parting = valueFinding(row, amounts, windowEnds);
+      return parting ? { ...row, findings: [...row.findings, parting] } : row;
+    });
   }, [
     portfolio.value,
     before.value,
     catalogSide.value,
     adoptions.value,
     amounts,
-    range.to,
+    range,
   ]);
 
   return { range, portfolio, rows };

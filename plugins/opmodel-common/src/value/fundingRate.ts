@@ -1,0 +1,27 @@
+import { amountOf, fundingPeriodAt } from '../funding';
+import type { FundingAmounts } from '../fundingAmounts';
+import type { FundingPeriod } from '../types';
+
+const DAY = 86_400_000;
+
+/**
+ * A platform's funding from one line as a daily rate: its share of the amount of the line's
+ * period that holds `day` (`YYYY-MM-DD`), spread over that period's days. Periods differ in
+ * length (a half year, a year), so only rates can be compared across them. Undefined when no
+ * period holds the day or its amount is not known.
+ *
+ * @public
+ */
+export function fundingPerDayAt(
+  periods: FundingPeriod[],
+  amounts: FundingAmounts | undefined,
+  share: number,
+  day: string,
+): { value: number; currency: string } | undefined {
+  const period = fundingPeriodAt(periods, day);
+  const amount = period && amountOf(amounts, period);
+  if (!period || amount === undefined || !amounts) return undefined;
+  const days = (Date.parse(period.end) - Date.parse(period.start)) / DAY;
+  if (!(days > 0)) return undefined;
+  return { value: (amount * share) / days, currency: amounts.currency };
+}
