@@ -27,10 +27,24 @@ describe('fundingPerDayAt', () => {
     });
   });
 
-  it('is unknown outside every period, or without the amounts', () => {
-    expect(fundingPerDayAt(periods, amounts, 1, '2027-01-01')).toBeUndefined();
+  it('is nothing outside every period: the line funds nothing then', () => {
+    expect(fundingPerDayAt(periods, amounts, 1, '2027-01-01')).toEqual({
+      value: 0,
+      currency: 'EUR',
+    });
+  });
+
+  it('is unknown without the amounts, or without the amount of the period holding the day', () => {
     expect(
       fundingPerDayAt(periods, undefined, 1, '2026-03-15'),
+    ).toBeUndefined();
+    expect(
+      fundingPerDayAt(
+        periods,
+        { ...amounts, periods: amounts.periods.slice(1) },
+        1,
+        '2026-03-15',
+      ),
     ).toBeUndefined();
   });
 });

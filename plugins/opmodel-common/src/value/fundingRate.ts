@@ -7,8 +7,8 @@ const DAY = 86_400_000;
 /**
  * A platform's funding from one line as a daily rate: its share of the amount of the line's
  * period that holds `day` (`YYYY-MM-DD`), spread over that period's days. Periods differ in
- * length (a half year, a year), so only rates can be compared across them. Undefined when no
- * period holds the day or its amount is not known.
+ * length (a half year, a year), so only rates can be compared across them. Zero when no period
+ * holds the day (the line funds nothing then); undefined when the amounts are not known.
  *
  * @public
  */
@@ -18,9 +18,11 @@ export function fundingPerDayAt(
   share: number,
   day: string,
 ): { value: number; currency: string } | undefined {
+  if (!amounts) return undefined;
   const period = fundingPeriodAt(periods, day);
-  const amount = period && amountOf(amounts, period);
-  if (!period || amount === undefined || !amounts) return undefined;
+  if (!period) return { value: 0, currency: amounts.currency };
+  const amount = amountOf(amounts, period);
+  if (amount === undefined) return undefined;
   const days = (Date.parse(period.end) - Date.parse(period.start)) / DAY;
   if (!(days > 0)) return undefined;
   return { value: (amount * share) / days, currency: amounts.currency };

@@ -13,6 +13,36 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
+const feedback = (id: string, respondedAt: number) => ({
+  source: 'survey',
+  id,
+  entityRef: 'platform:default/p',
+  team: 'group:default/t',
+  respondedAt,
+  satisfaction: 4,
+  recommendation: null,
+  effort: null,
+  capability: null,
+  comment: null,
+});
+
+const supportRequest = (
+  id: string,
+  openedAt: number,
+  resolvedAt: number | null,
+) => ({
+  source: 'helpdesk',
+  id,
+  entityRef: 'platform:default/p',
+  team: 'group:default/t',
+  channel: 'slack',
+  openedAt,
+  firstResponseAt: null,
+  resolvedAt,
+  title: null,
+  url: null,
+});
+
 describe.each(databases.eachSupportedId())(
   'EventRetention on %s',
   databaseId => {
@@ -59,8 +89,11 @@ describe.each(databases.eachSupportedId())(
         deployments: 250,
         incidents: 0,
         availability: 200,
+        feedback: 0,
+        supportRequests: 0,
       });
-      expect(deletes).toHaveLength(3 + 1 + 3);
+      // one statement each for the (empty) survey responses and support requests
+      expect(deletes).toHaveLength(3 + 1 + 3 + 1 + 1);
       expect(
         (await knex('scorecard_deployments').select('id')).map(r => r.id),
       ).toEqual(['new']);
@@ -94,6 +127,15 @@ describe.each(databases.eachSupportedId())(
             url: null,
           },
         ],
+        feedback: [
+          feedback('old-response', T - 2 * H),
+          feedback('new-response', T),
+        ],
+        supportRequests: [
+          supportRequest('old-resolved', T - 9 * H, T - 8 * H),
+          supportRequest('old-open', T - 9 * H, null),
+          supportRequest('resolved-after', T - 9 * H, T + H),
+        ],
       });
       await stores.snapshots.writeSnapshots(
         [
@@ -119,12 +161,23 @@ describe.each(databases.eachSupportedId())(
         ],
         T,
       );
-      // everything before T goes: d4 (T - 1h), i2 (resolved T - 4h) and no availability (all from T on)
+      // everything before T goes: d4 (T - 1h), i2 (resolved T - 4h), no availability (all from T
+      // on), the old response and the request resolved before T
       expect(await stores.retention.deleteEventsBefore(T)).toEqual({
         deployments: 1,
         incidents: 1,
         availability: 0,
+        feedback: 1,
+        supportRequests: 1,
       });
+      expect(
+        (await knex('scorecard_feedback').select('id')).map(r => r.id),
+      ).toEqual(['new-response']);
+      expect(
+        (await knex('scorecard_support_requests').select('id'))
+          .map(r => r.id)
+          .sort(),
+      ).toEqual(['old-open', 'resolved-after']);
       expect(
         (await knex('scorecard_deployments').select('id'))
           .map(r => r.id)

@@ -5,10 +5,17 @@ const RETENTION_CHUNK = 10_000;
 
 /** Keeping the event tables small and their indexes summarised. */
 export interface EventRetention {
-  /** Removes raw events older than `before`; snapshots and frozen periods stay. */
-  deleteEventsBefore(
-    before: number,
-  ): Promise<{ deployments: number; incidents: number; availability: number }>;
+  /**
+   * Removes raw events older than `before` (survey responses and support requests too); snapshots
+   * and frozen periods stay.
+   */
+  deleteEventsBefore(before: number): Promise<{
+    deployments: number;
+    incidents: number;
+    availability: number;
+    feedback: number;
+    supportRequests: number;
+  }>;
   /**
    * PostgreSQL: summarises the block ranges of the BRIN indexes written since the last time, so
    * that queries skip them by their summary (returns how many); elsewhere nothing to do.
@@ -69,6 +76,16 @@ export class DatabaseEventRetention implements EventRetention {
     const availability = await deleteOld('scorecard_availability', q =>
       q.where('start', '<', before),
     );
-    return { deployments, incidents, availability };
+    const feedback = await deleteOld('scorecard_feedback', q =>
+      q.where('responded_at', '<', before),
+    );
+    // like an incident, a request still open is kept: it is still being worked on
+    const supportRequests = await deleteOld('scorecard_support_requests', q =>
+      q
+        .where('opened_at', '<', before)
+        .whereNotNull('resolved_at')
+        .where('resolved_at', '<', before),
+    );
+    return { deployments, incidents, availability, feedback, supportRequests };
   }
 }

@@ -28,6 +28,9 @@ const HEADLINE = [
   'changeFailureRate',
 ] as const;
 
+/** Shares and amounts stay whole however narrow the card: "80 %", never "8" over "0 %". */
+const NO_BREAK = { whiteSpace: 'nowrap' } as const;
+
 function headline(m: GradedMetric): string {
   if (m.state !== 'ok' || m.value === null) return 'not enough data';
   if (m.unit === 'ratio') return `${(m.value * 100).toFixed(1)} %`;
@@ -52,8 +55,8 @@ export function FundedPlatformsCard(props: {
           <TableHead>
             <TableRow>
               <TableCell>Platform</TableCell>
-              <TableCell>Share</TableCell>
-              <TableCell>This period</TableCell>
+              <TableCell style={NO_BREAK}>Share</TableCell>
+              <TableCell style={NO_BREAK}>This period</TableCell>
               <TableCell>Scorecard</TableCell>
             </TableRow>
           </TableHead>
@@ -83,8 +86,10 @@ export function FundedPlatformsCard(props: {
                   <TableCell>
                     <EntityRefLink entityRef={a.ref} />
                   </TableCell>
-                  <TableCell>{formatShare(a.share)}</TableCell>
-                  <TableCell data-amount>{money}</TableCell>
+                  <TableCell style={NO_BREAK}>{formatShare(a.share)}</TableCell>
+                  <TableCell style={NO_BREAK} data-amount>
+                    {money}
+                  </TableCell>
                   <TableCell>{score}</TableCell>
                 </TableRow>
               );

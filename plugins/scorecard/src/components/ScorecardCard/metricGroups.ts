@@ -1,4 +1,8 @@
-import type { GradedMetric, MetricId } from '@opmodel/plugin-scorecard-common';
+import {
+  PRODUCT_METRICS,
+  type GradedMetric,
+  type MetricId,
+} from '@opmodel/plugin-scorecard-common';
 
 /** A heading of the card and the metrics under it, in the order they are read. */
 export type MetricGroup = {
@@ -36,16 +40,7 @@ const GROUPS: { id: string; title: string; metrics: MetricId[] }[] = [
   {
     id: 'product',
     title: 'The platform as a product',
-    metrics: [
-      'adoptionShare',
-      'csat',
-      'nps',
-      'customerEffort',
-      'supportTimeToFirstResponse',
-      'supportTimeToResolve',
-      'supportTargetCompliance',
-      'supportRequestsPerTeam',
-    ],
+    metrics: PRODUCT_METRICS,
   },
 ];
 
