@@ -1,4 +1,4 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { fullEntityRef } from './entityRefs';
 import type { FundingAmounts } from './fundingAmounts';
 import type { FundingLineEntity, FundingPeriod } from './types';
 
@@ -19,14 +19,6 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
-const fullPlatformRef = (target: string, namespace: string) =>
-  stringifyEntityRef(
-    parseEntityRef(target, {
-      defaultKind: 'platform',
-      defaultNamespace: namespace,
-    }),
-  ).toLocaleLowerCase('en-US');
-
 /**
  * The share (0..1) a FundingLine allocates to a platform, given as a full ref; 0 when none.
  * Allocation targets may leave out the kind (platform) and the namespace (the line's own).
@@ -39,15 +31,15 @@ export function fundingShareOf(
 ): number {
   const namespace = line.metadata.namespace ?? 'default';
   const wanted = platformRef.toLocaleLowerCase('en-US');
+  // a malformed target allocates nothing; the model check reports it
   return (line.spec.allocations ?? [])
-    .filter(a => {
-      try {
-        return fullPlatformRef(a.target, namespace) === wanted;
-      } catch {
-        // a malformed target allocates nothing; the model check reports it
-        return false;
-      }
-    })
+    .filter(
+      a =>
+        fullEntityRef(a.target, {
+          defaultKind: 'platform',
+          defaultNamespace: namespace,
+        }) === wanted,
+    )
     .reduce((sum, a) => sum + a.share, 0);
 }
 

@@ -8,6 +8,7 @@ export * from './types';
 export { opmodelSchemas, storedFundingLineSchema } from './schemas';
 export * from './fundingAmounts';
 export * from './funding';
+export { fullEntityRef } from './entityRefs';
 export * from './value/valueForMoney';
 export { fundingPerDayAt } from './value/fundingRate';
 export * from './value/valueParting';

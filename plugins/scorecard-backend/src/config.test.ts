@@ -49,6 +49,37 @@ describe('readScorecardConfig', () => {
     expect(message).toMatch(/deployFrequency/);
   });
 
+  it('reads product objectives as defaults, refusing a score off its scale', () => {
+    expect(
+      read({
+        defaults: {
+          objectives: {
+            adoption: { share: 0.6 },
+            satisfaction: { csat: 4, nps: 20, effort: 3 },
+            support: { firstResponse: '4h', requestsPerTeam: 2 },
+          },
+        },
+      }).defaults,
+    ).toEqual({
+      adoption: { share: 0.6 },
+      satisfaction: { csat: 4, nps: 20, effort: 3 },
+      support: { firstResponse: '4h', requestsPerTeam: 2 },
+    });
+    expect(() =>
+      read({ defaults: { objectives: { satisfaction: { csat: 9 } } } }),
+    ).toThrow(/opmodel\.scorecard\.defaults\.objectives\.satisfaction\.csat: /);
+  });
+
+  it('reads the minimum number of survey responses, 5 unless set, and refuses one below 1', () => {
+    expect(read({}).minimumResponses).toBe(5);
+    expect(read({ feedback: { minimumResponses: 3 } }).minimumResponses).toBe(
+      3,
+    );
+    expect(() => read({ feedback: { minimumResponses: 0 } })).toThrow(
+      'opmodel.scorecard.feedback.minimumResponses must be a whole number of at least 1, not 0',
+    );
+  });
+
   it('keeps the documented defaults and schedules when nothing is set', () => {
     const config = read({});
     expect(config.defaultWindowDays).toBe(28);

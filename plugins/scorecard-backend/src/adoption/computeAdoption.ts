@@ -1,8 +1,5 @@
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { fullEntityRef } from '@opmodel/plugin-opmodel-common';
 import type {
   AdoptionFinding,
   CapabilityAdoption,
@@ -22,22 +19,11 @@ export type PlatformAdoption = {
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /** A ref as a spec writes it (kind and namespace may be left out), full and lower-case. */
-function fullRef(
+const fullRef = (
   ref: unknown,
   defaultKind: string,
   defaultNamespace: string,
-): string | undefined {
-  if (typeof ref !== 'string') return undefined;
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind, defaultNamespace }),
-      ),
-    );
-  } catch {
-    return undefined; // a malformed ref is the model check's to report
-  }
-}
+): string | undefined => fullEntityRef(ref, { defaultKind, defaultNamespace });
 
 /** What an entity provides beside itself: a System its parts, a Component the APIs it provides. */
 const PROVIDES = new Set(['haspart', 'providesapi']);

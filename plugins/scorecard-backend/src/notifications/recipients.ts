@@ -1,29 +1,22 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
-  stringifyEntityRef,
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   assignmentState,
+  fullEntityRef,
   type RoleAssignment,
 } from '@opmodel/plugin-opmodel-common';
 import type { KnownEntity } from '../database/types';
 
+// a malformed ref is the model check's to report, not the notification's
 const normalized = (
   ref: string,
   defaultKind: string,
   defaultNamespace: string,
-): string | undefined => {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined; // a malformed ref is the model check's to report, not the notification's
-  }
-};
+): string | undefined => fullEntityRef(ref, { defaultKind, defaultNamespace });
 
 /**
  * Who is told about an entity's metrics: its owner, and for a Platform the holders, today, of the
