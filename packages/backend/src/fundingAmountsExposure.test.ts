@@ -334,10 +334,14 @@ describe('FundingLine amounts across the APIs of the example backend', () => {
     );
   });
 
-  it('scorecard: carries no funding in the portfolio or a funded platform’s scorecard', async () => {
+  it('scorecard: carries no funding in the portfolio, a funded platform’s scorecard, its adoption or the product events behind it', async () => {
     for (const url of [
       '/api/scorecard/portfolio',
       '/api/scorecard/scorecard?entityRef=platform:default/developer-platform',
+      '/api/scorecard/adoptions',
+      '/api/scorecard/adoption?entityRef=platform:default/developer-platform',
+      '/api/scorecard/events?entityRef=platform:default/developer-platform&type=feedback',
+      '/api/scorecard/events?entityRef=platform:default/developer-platform&type=supportRequest',
     ]) {
       const res = await guest().get(url);
       expect(res.status).toBe(200);
