@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   at,
@@ -380,6 +382,26 @@ describe.each(databases.eachSupportedId())(
       // (5 + 4 + 4 + 5 + 3) / 5
       expect(points.get(day(BASE + 4 * DAY))).toEqual(['ok', 4.2]);
       expect(points.get(day(TODAY - DAY))).toEqual(['ok', 4]);
+    });
+
+    // last: the examples' events change the developer platform's figures
+    it('accepts the curl examples of docs/scorecard.md as written', async () => {
+      const docs = fs.readFileSync(
+        path.resolve(__dirname, '../../../docs/scorecard.md'),
+        'utf8',
+      );
+      const bodies = [...docs.matchAll(/-d '(\{[\s\S]*?\})'\n/g)]
+        .map(m => JSON.parse(m[1]))
+        .filter(b => b.feedback || b.supportRequests);
+      expect(bodies.map(b => Object.keys(b).sort())).toEqual([
+        ['feedback', 'source'],
+        ['source', 'supportRequests'],
+      ]);
+      for (const body of bodies) {
+        const res = await t.post('/api/scorecard/events', body);
+        expect(res.body.error?.message).toBeUndefined();
+        expect(res.status).toBe(200);
+      }
     });
   },
 );
