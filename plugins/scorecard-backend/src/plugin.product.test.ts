@@ -196,6 +196,17 @@ describe.each(databases.eachSupportedId())(
       expect(kinds.body.error.message).toContain(
         'feedback[1].team: platform:default/data-platform is a platform; this field names a Group (the team)',
       );
+      // a capability the platform does not declare, named by its id
+      const unknownCapability = survey();
+      unknownCapability.feedback[1].capability = 'deplyo';
+      const capability = await t.post(
+        '/api/scorecard/events',
+        unknownCapability,
+      );
+      expect(capability.status).toBe(400);
+      expect(capability.body.error.message).toContain(
+        "feedback[1].capability: 'deplyo' is not a capability of platform:default/developer-platform; use the id of one of its spec.capabilities: developer-portal, new-service,",
+      );
       const late = helpdesk();
       late.supportRequests[0].firstResponseAt = at(BASE - HOUR);
       const order = await t.post('/api/scorecard/events', late);

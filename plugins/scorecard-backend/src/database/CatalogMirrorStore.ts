@@ -29,6 +29,7 @@ type EntityRow = {
   objectives: string | null;
   response_targets: string | null;
   request_targets: string | null;
+  capabilities: string | null;
 };
 
 function toEntity(r: EntityRow): KnownEntity {
@@ -45,6 +46,7 @@ function toEntity(r: EntityRow): KnownEntity {
     requestTargets: r.request_targets
       ? JSON.parse(r.request_targets)
       : undefined,
+    capabilities: r.capabilities ? JSON.parse(r.capabilities) : undefined,
   };
 }
 
@@ -90,6 +92,9 @@ export class DatabaseCatalogMirrorStore implements CatalogMirrorStore {
               : null,
             request_targets: e.requestTargets
               ? JSON.stringify(e.requestTargets)
+              : null,
+            capabilities: e.capabilities
+              ? JSON.stringify(e.capabilities)
               : null,
           })),
         );

@@ -55,6 +55,8 @@ export type KnownEntity = {
   }[];
   /** A Platform's spec.support.requestTargets. */
   requestTargets?: { firstResponse?: string; resolve?: string };
+  /** The ids of a Platform's spec.capabilities. */
+  capabilities?: string[];
 };
 
 /** The events that count towards one entity (its own and its members'), for one window. */

@@ -28,6 +28,40 @@ function kindIssues(
   });
 }
 
+/**
+ * An issue for each response about a capability its Platform does not declare (as of the last
+ * catalog sync), naming the ones it does.
+ */
+function capabilityIssues(
+  capabilities: Array<{
+    platformRef: string;
+    capability: string;
+    path: string;
+  }>,
+  known: Map<string, KnownEntity>,
+): IngestIssue[] {
+  return capabilities.flatMap(({ platformRef, capability, path }) => {
+    const platform = known.get(platformRef);
+    if (platform?.kind !== 'platform') return [];
+    const ids = platform.capabilities ?? [];
+    if (ids.includes(capability)) return [];
+    return [
+      {
+        path,
+        message:
+          ids.length === 0
+            ? `${platformRef} declares no capabilities; leave capability out, or add it to the Platform's spec.capabilities`
+            : `'${capability.slice(
+                0,
+                80,
+              )}' is not a capability of ${platformRef}; use the id of one of its spec.capabilities: ${ids.join(
+                ', ',
+              )}`,
+      },
+    ];
+  });
+}
+
 export type IngestionOptions = {
   maxBatchItems: number;
   maxClockSkewMs: number;
@@ -68,7 +102,8 @@ export class IngestionService implements ScorecardEventWriter {
       maxClockSkewMs: this.options.maxClockSkewMs,
     });
     if (!parsed.ok) throw new IngestValidationError(parsed.issues);
-    const { source, batch, refs, platformRefs, teamRefs } = parsed.value;
+    const { source, batch, refs, platformRefs, teamRefs, capabilities } =
+      parsed.value;
 
     let known = (await this.catalogMirror.current()).entities;
     const missing = [...refs.keys()].filter(ref => !known.has(ref));
@@ -90,6 +125,7 @@ export class IngestionService implements ScorecardEventWriter {
     const wrongKind = [
       ...kindIssues(platformRefs, known, 'platform', 'a Platform'),
       ...kindIssues(teamRefs, known, 'group', 'a Group (the team)'),
+      ...capabilityIssues(capabilities, known),
     ];
     if (wrongKind.length > 0) throw new IngestValidationError(wrongKind);
 

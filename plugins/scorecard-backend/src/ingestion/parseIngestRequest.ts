@@ -37,6 +37,12 @@ export type ParsedBatch = {
   platformRefs: Map<string, string[]>;
   /** The refs that must name a Group (a responding or requesting team), with where. */
   teamRefs: Map<string, string[]>;
+  /** The capabilities responses are about, each to be one its Platform declares. */
+  capabilities: Array<{
+    platformRef: string;
+    capability: string;
+    path: string;
+  }>;
 };
 
 /**
@@ -159,6 +165,7 @@ export function parseIngestRequest(
   };
   const platformRefs = new Map<string, string[]>();
   const teamRefs = new Map<string, string[]>();
+  const capabilities: ParsedBatch['capabilities'] = [];
   const noteKind = (
     into: Map<string, string[]>,
     normalised: string | undefined,
@@ -308,6 +315,12 @@ export function parseIngestRequest(
     noteKind(teamRefs, team, `${p}.team`);
     const respondedAt = ms(f.respondedAt)!;
     notFuture(respondedAt, `${p}.respondedAt`);
+    if (entity && f.capability !== undefined)
+      capabilities.push({
+        platformRef: entity,
+        capability: f.capability,
+        path: `${p}.capability`,
+      });
     if (entity && team) {
       batch.feedback.push({
         source: req.source,
@@ -359,6 +372,13 @@ export function parseIngestRequest(
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    value: { source: req.source, batch, refs, platformRefs, teamRefs },
+    value: {
+      source: req.source,
+      batch,
+      refs,
+      platformRefs,
+      teamRefs,
+      capabilities,
+    },
   };
 }

@@ -27,8 +27,18 @@ const FIELDS = [
   'spec.objectives',
   'spec.support.responseTargets',
   'spec.support.requestTargets',
+  'spec.capabilities',
   'relations',
 ];
+
+/** The ids of a Platform's capabilities, as far as the spec gives them. */
+function capabilityIds(capabilities: unknown): string[] | undefined {
+  if (!Array.isArray(capabilities)) return undefined;
+  const ids = capabilities
+    .map(c => (c as { id?: unknown })?.id)
+    .filter((id): id is string => typeof id === 'string');
+  return ids.length > 0 ? ids : undefined;
+}
 
 /**
  * Who counts towards whom: every member reached from an entity through the roll-up relations,
@@ -62,6 +72,7 @@ function computeMembers(entities: Entity[]): {
       objectives: spec.objectives,
       responseTargets: spec.support?.responseTargets,
       requestTargets: spec.support?.requestTargets,
+      capabilities: capabilityIds(spec.capabilities),
     });
   }
   const members = new Map<string, Set<string>>();

@@ -678,7 +678,7 @@ export type components = {
       recommendation?: number;
       /** @description How much effort using the platform takes, 1 (very little) to 7 (very much). */
       effort?: number;
-      /** @description The capability of the Platform the response is about, by its id in spec.capabilities. */
+      /** @description The capability of the Platform the response is about, by its id in spec.capabilities; an id the Platform does not declare is refused. */
       capability?: string;
       comment?: string;
     };

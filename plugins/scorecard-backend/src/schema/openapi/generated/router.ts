@@ -1476,7 +1476,7 @@ export const spec = {
             type: 'string',
             maxLength: 255,
             description:
-              'The capability of the Platform the response is about, by its id in spec.capabilities.',
+              'The capability of the Platform the response is about, by its id in spec.capabilities; an id the Platform does not declare is refused.',
           },
           comment: {
             type: 'string',
