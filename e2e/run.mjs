@@ -23,8 +23,23 @@ async function guestToken() {
   return (await auth.json()).backstageIdentity.token;
 }
 
-/** Runs axe-core on the page (or a part of it) and fails on serious or critical violations. */
+/**
+ * Runs axe-core on the page and fails on serious or critical violations, once the page has
+ * settled: a card still loading shows a progress indicator, some of them (Backstage's relations
+ * graph) without a name, which is not what the page shows a reader once loaded.
+ */
 async function accessible(page, what) {
+  await page
+    .waitForFunction(
+      () => !document.querySelector('[role="progressbar"]'),
+      null,
+      {
+        timeout: 60_000,
+      },
+    )
+    .catch(() => {
+      throw new Error(`${what}: still loading (a progress bar) after 60 s`);
+    });
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef

@@ -38,6 +38,18 @@ function headline(m: GradedMetric): string {
   return `${Math.round(m.value / 60_000)} min`;
 }
 
+/**
+ * Why a platform's headline is missing: it has no scorecard (the scorecard backend does not know
+ * it), or the read failed, which a later visit may not.
+ */
+function scorecardError(error: Error): string {
+  const status = (error as { response?: { status?: number } }).response?.status;
+  if (status === 404) return 'no scorecard';
+  const said = (error as { body?: { error?: { message?: string } } }).body
+    ?.error?.message;
+  return `scorecard unavailable: ${said ?? error.message}`;
+}
+
 /** The platforms the line funds: share, what each gets this period, and its scorecard headline. */
 export function FundedPlatformsCard(props: {
   line: FundingLineEntity;
@@ -64,7 +76,7 @@ export function FundedPlatformsCard(props: {
             {allocations.map(a => {
               const h = headlines.value?.get(a.ref);
               let score: ReactNode = '…';
-              if (h instanceof Error) score = 'no scorecard';
+              if (h instanceof Error) score = scorecardError(h);
               else if (h)
                 score = HEADLINE.map(id => {
                   const m = h.find(x => x.metric === id);

@@ -200,6 +200,37 @@ describe('FundingLineContent', () => {
     expect(await within(data).findByText('no scorecard')).toBeInTheDocument();
   });
 
+  it('says a scorecard could not be read, with the backend’s reason, apart from having none', async () => {
+    serveBackends(server);
+    server.use(
+      http.get(`${BASE}/scorecard/scorecard`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'the database did not answer in time',
+            },
+            response: { statusCode: 503 },
+          },
+          { status: 503 },
+        ),
+      ),
+      http.get(`${BASE}/scorecard/adoptions`, () =>
+        HttpResponse.json({ platforms: [] }),
+      ),
+    );
+    await renderOnEntityPage(fundingLine, <FundingLineContent />);
+    const funded = await screen.findByRole('table', {
+      name: 'Funded platforms',
+    });
+    const dev = within(funded).getByText('80 %').closest('tr')!;
+    expect(
+      await within(dev).findByText(
+        'scorecard unavailable: the database did not answer in time',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('sets each platform’s share of the money against its share of the consumer teams, without amounts', async () => {
     serveBackends(server, { amounts: 'DENY' });
     serveScorecards();
