@@ -10,7 +10,7 @@ export * from './fundingAmounts';
 export * from './funding';
 export { fullEntityRef } from './entityRefs';
 export * from './value/valueForMoney';
-export { fundingPerDayAt } from './value/fundingRate';
+export { fundingPerDayAt, platformFundingPerDayAt } from './value/fundingRate';
 export * from './value/valueParting';
 export { FundingAmountsClient } from './FundingAmountsClient';
 export * from './validation';

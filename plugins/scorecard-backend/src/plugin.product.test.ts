@@ -395,6 +395,48 @@ describe.each(databases.eachSupportedId())(
       expect(points.get(day(TODAY - DAY))).toEqual(['ok', 4]);
     });
 
+    it('keeps what an update of a request leaves out, replaces a response sent again, and shows both at the next portfolio read', async () => {
+      const before = await t.get(
+        `/api/scorecard/portfolio?from=${FROM}&to=${TO}`,
+      );
+      const csatOf = (body: any) =>
+        body.platforms
+          .find((p: any) => p.entityRef === DEV)
+          .metrics.find((m: any) => m.metric === 'csat');
+      expect(csatOf(before.body)).toMatchObject({ value: 4, count: 6 });
+      // REQ-1 again, without its first response and title: both stay
+      const [first] = helpdesk().supportRequests;
+      const { firstResponseAt: _answered, title: _title, ...update } = first;
+      expect(
+        (
+          await t.post('/api/scorecard/events', {
+            source: 'helpdesk',
+            supportRequests: [update],
+          })
+        ).status,
+      ).toBe(200);
+      const [stored] = await t
+        .knex('scorecard_support_requests')
+        .where({ id: 'REQ-1' });
+      expect(Number(stored.first_response_at)).toBe(BASE + HOUR);
+      expect(stored.title).toBe('Cannot push images');
+      // resp-6 again with another score: the response is replaced, not added
+      const resent = survey().feedback[5];
+      expect(
+        (
+          await t.post('/api/scorecard/events', {
+            source: 'survey-tool',
+            feedback: [{ ...resent, satisfaction: 5 }],
+          })
+        ).status,
+      ).toBe(200);
+      const after = await t.get(
+        `/api/scorecard/portfolio?from=${FROM}&to=${TO}`,
+      );
+      // (5 + 4 + 4 + 5 + 3 + 5) / 6
+      expect(csatOf(after.body)).toMatchObject({ value: 26 / 6, count: 6 });
+    });
+
     // last: the examples' events change the developer platform's figures
     it('accepts the curl examples of docs/scorecard.md as written', async () => {
       const docs = fs.readFileSync(

@@ -1,4 +1,4 @@
-import { fundingPerDayAt } from './fundingRate';
+import { fundingPerDayAt, platformFundingPerDayAt } from './fundingRate';
 
 const periods = [
   { start: '2026-01-01', end: '2026-07-01' },
@@ -46,5 +46,27 @@ describe('fundingPerDayAt', () => {
         '2026-03-15',
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('platformFundingPerDayAt', () => {
+  it('sums the lines’ rates, unknown when one is or when currencies mix', () => {
+    const line = { periods, amounts, share: 1 };
+    expect(
+      platformFundingPerDayAt([line, { ...line, share: 0.5 }], '2026-03-15'),
+    ).toEqual({ value: 1_500, currency: 'EUR' });
+    expect(
+      platformFundingPerDayAt(
+        [line, { ...line, amounts: undefined }],
+        '2026-03-15',
+      ),
+    ).toBeUndefined();
+    expect(
+      platformFundingPerDayAt(
+        [line, { ...line, amounts: { ...amounts, currency: 'USD' } }],
+        '2026-03-15',
+      ),
+    ).toBeUndefined();
+    expect(platformFundingPerDayAt([], '2026-03-15')).toBeUndefined();
   });
 });

@@ -27,3 +27,28 @@ export function fundingPerDayAt(
   if (!(days > 0)) return undefined;
   return { value: (amount * share) / days, currency: amounts.currency };
 }
+
+/**
+ * A platform's funding per day on `day` from all its lines (each with its periods, its amounts
+ * and the platform's share of it); unknown unless every line's rate is known, in one currency.
+ *
+ * @public
+ */
+export function platformFundingPerDayAt(
+  lines: Array<{
+    periods: FundingPeriod[];
+    amounts: FundingAmounts | undefined;
+    share: number;
+  }>,
+  day: string,
+): { value: number; currency: string } | undefined {
+  const rates = lines.map(l =>
+    fundingPerDayAt(l.periods, l.amounts, l.share, day),
+  );
+  if (rates.length === 0 || rates.some(r => !r)) return undefined;
+  if (new Set(rates.map(r => r!.currency)).size > 1) return undefined;
+  return {
+    value: rates.reduce((sum, r) => sum + r!.value, 0),
+    currency: rates[0]!.currency,
+  };
+}

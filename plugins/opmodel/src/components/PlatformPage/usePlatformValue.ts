@@ -2,7 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
 import {
   checkValueParting,
-  fundingPerDayAt,
+  platformFundingPerDayAt,
   type FundingLineEntity,
   type ModelFinding,
 } from '@opmodel/plugin-opmodel-common';
@@ -50,30 +50,20 @@ const figure = (metrics: GradedMetric[] | undefined, id: MetricId) => {
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/**
- * A Platform's funding per day on `day`, summed over its lines; unknown unless each line's
- * amount for that day is known, in one currency.
- */
-function fundingPerDay(
+/** A Platform's funding per day on `day` from its lines, as far as the amounts are known. */
+const fundingPerDay = (
   shares: PlatformValue['shares'],
   amounts: FundingAmountsState['amounts'],
   day: string,
-) {
-  const rates = shares.map(({ line, share }) =>
-    fundingPerDayAt(
-      line.spec.periods,
-      amounts.get(lower(stringifyEntityRef(line))),
+) =>
+  platformFundingPerDayAt(
+    shares.map(({ line, share }) => ({
+      periods: line.spec.periods,
+      amounts: amounts.get(lower(stringifyEntityRef(line))),
       share,
-      day,
-    ),
+    })),
+    day,
   );
-  if (rates.length === 0 || rates.some(r => !r)) return undefined;
-  if (new Set(rates.map(r => r!.currency)).size > 1) return undefined;
-  return {
-    value: rates.reduce((sum, r) => sum + r!.value, 0),
-    currency: rates[0]!.currency,
-  };
-}
 
 /**
  * A Platform's funding set against its use and its consumers' satisfaction: its lines' shares

@@ -1,6 +1,6 @@
 import {
   checkValueParting,
-  fundingPerDayAt,
+  platformFundingPerDayAt,
   type FundingAmounts,
   type ModelFinding,
 } from '@opmodel/plugin-opmodel-common';
@@ -15,27 +15,22 @@ const figure = (metrics: GradedMetric[] | undefined, id: MetricId) => {
 
 /**
  * A platform's funding per day on `day`, summed over its lines; unknown unless every line's
- * amount is known, in one currency.
+ * amount is known (and gives a share), in one currency.
  */
 export function fundingPerDay(
   funding: PlatformFunding[],
   amounts: Map<string, FundingAmounts> | undefined,
   day: string,
 ): number | undefined {
-  if (funding.length === 0) return undefined;
-  const rates = funding.map(f =>
-    f.share === undefined
-      ? undefined
-      : fundingPerDayAt(
-          f.periods ?? [],
-          amounts?.get(f.entityRef.toLocaleLowerCase('en-US')),
-          f.share,
-          day,
-        ),
-  );
-  if (rates.some(r => !r) || new Set(rates.map(r => r!.currency)).size > 1)
-    return undefined;
-  return rates.reduce((sum, r) => sum + r!.value, 0);
+  if (funding.some(f => f.share === undefined)) return undefined;
+  return platformFundingPerDayAt(
+    funding.map(f => ({
+      periods: f.periods ?? [],
+      amounts: amounts?.get(f.entityRef.toLocaleLowerCase('en-US')),
+      share: f.share!,
+    })),
+    day,
+  )?.value;
 }
 
 /**
